@@ -1,0 +1,188 @@
+/// Turns the fields of one response file into `ResponseRow`s: matches the header to the survey's
+/// questions once, then decodes each record or says why it cannot be used.
+public struct ResponseDecoder: Sendable {
+    private enum Reading: Sendable {
+        case scale(min: Int, max: Int, labels: [String: Int], scaleID: String)
+        case choice(options: [String: Int])
+        case choices(options: [String: Int])
+    }
+
+    private struct Column: Sendable {
+        var field: Int
+        var question: Int
+        var reading: Reading
+    }
+
+    private enum WaveSource: Sendable {
+        case column(Int)
+        case timestamp(Int, Period.Interval)
+        case fixed(String)
+    }
+
+    public let file: String
+    private let header: [String]
+    private let communityField: Int
+    private let waveSource: WaveSource
+    private let columns: [Column]
+    private let questionCount: Int
+    /// Columns the survey does not know, and questions the file does not have.
+    public private(set) var warnings: [Diagnostic] = []
+
+    /// Matches `header` to `survey`. Throws when the file cannot be read at all (a missing
+    /// community or period column, a header named twice).
+    public init(survey: Survey, header: CSVRecord, file: String, fileWave: String) throws(InputErrors) {
+        self.file = file
+        self.header = header.fields
+        questionCount = survey.questions.count
+        var problems: [Diagnostic] = []
+        var fieldOfName: [String: Int] = [:]
+        for (field, name) in header.fields.enumerated() {
+            let location = Location(file: file, line: header.line, column: header.columns[field])
+            if name.trimmingSpaces.isEmpty {
+                if field == header.fields.count - 1, field > 0 { continue }
+                problems.append(.error(at: location, "column \(field + 1) has no name in the header"))
+            } else if let first = fieldOfName[name.matchKey] {
+                problems.append(
+                    .error(at: location, "column '\(name.trimmingSpaces)' appears twice in the header (columns \(first + 1) and \(field + 1))"))
+            } else {
+                fieldOfName[name.matchKey] = field
+            }
+        }
+        let headerLocation = Location(file: file, line: header.line, column: 1)
+
+        let community = fieldOfName[survey.groupBy.matchKey]
+        if community == nil {
+            problems.append(.error(at: headerLocation, "no '\(survey.groupBy)' column (the survey's groupBy) in the header"))
+        }
+        var waveSource = WaveSource.fixed(fileWave)
+        var waveField: Int?
+        switch survey.period {
+        case .column(let name), .timestamp(let name, _):
+            if let field = fieldOfName[name.matchKey] {
+                waveField = field
+                if case .timestamp(_, let every) = survey.period {
+                    waveSource = .timestamp(field, every)
+                } else {
+                    waveSource = .column(field)
+                }
+            } else {
+                problems.append(.error(at: headerLocation, "no '\(name)' column (the survey's period) in the header"))
+            }
+        case .fileName:
+            if let field = fieldOfName["wave"] {
+                waveField = field
+                waveSource = .column(field)
+            }
+        }
+        guard problems.isEmpty, let community else { throw InputErrors(problems) }
+        communityField = community
+        self.waveSource = waveSource
+
+        var columns: [Column] = []
+        var used: Set<Int> = [community]
+        if let waveField { used.insert(waveField) }
+        if let respondent = fieldOfName["respondent"] { used.insert(respondent) }
+        for (index, question) in survey.questions.enumerated() {
+            guard let field = fieldOfName[question.id.matchKey] else {
+                warnings.append(.warning(at: headerLocation, "no column for question '\(question.id)': it has no answers in this file"))
+                continue
+            }
+            used.insert(field)
+            switch question.kind {
+            case .scale(let scale):
+                let labels = Dictionary(scale.labels.enumerated().map { ($1.matchKey, scale.min + $0) }) { first, _ in first }
+                columns.append(Column(field: field, question: index, reading: .scale(min: scale.min, max: scale.max, labels: labels, scaleID: scale.id)))
+            case .choice(let options):
+                columns.append(Column(field: field, question: index, reading: .choice(options: Self.lookup(options))))
+            case .choices(let options):
+                columns.append(Column(field: field, question: index, reading: .choices(options: Self.lookup(options))))
+            case .text:
+                break
+            }
+        }
+        let ignored = header.fields.indices.filter { !used.contains($0) && !header.fields[$0].trimmingSpaces.isEmpty }
+        if !ignored.isEmpty {
+            let names = ignored.map { "'\(header.fields[$0].trimmingSpaces)'" }.joined(separator: ", ")
+            warnings.append(.warning(at: headerLocation, "ignored column\(ignored.count == 1 ? "" : "s") not in the survey: \(names)"))
+        }
+        self.columns = columns
+    }
+
+    private static func lookup(_ options: [String]) -> [String: Int] {
+        Dictionary(options.enumerated().map { ($1.matchKey, $0) }) { first, _ in first }
+    }
+
+    /// The row's answers, or why it cannot be used.
+    public func decode(_ record: CSVRecord) -> Result<ResponseRow, Rejection> {
+        func reject(_ field: Int?, _ reason: String) -> Result<ResponseRow, Rejection> {
+            let column = field.flatMap { $0 < record.columns.count ? record.columns[$0] : nil }
+            return .failure(Rejection(at: Location(file: file, line: record.line, column: column), reason))
+        }
+        let expected = header.count
+        if record.fields.count != expected {
+            // A spreadsheet's trailing empty columns are harmless: tolerate empty extra fields.
+            let extra = record.fields.count > expected ? record.fields[expected...] : []
+            if record.fields.count < expected || extra.contains(where: { !$0.trimmingSpaces.isEmpty }) {
+                let field = record.fields.count > expected ? expected : nil
+                return reject(field, "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"), but the header has \(expected)")
+            }
+        }
+
+        let wave: String
+        switch waveSource {
+        case .fixed(let name):
+            wave = name
+        case .column(let field):
+            wave = record.fields[field].trimmingSpaces
+            if wave.isEmpty { return reject(field, "no wave in column '\(header[field].trimmingSpaces)'") }
+        case .timestamp(let field, let every):
+            let text = record.fields[field]
+            guard let name = waveName(ofTimestamp: text, every: every) else {
+                return reject(field, "'\(text.trimmingSpaces)' in column '\(header[field].trimmingSpaces)' is not a date such as 2026-03-15")
+            }
+            wave = name
+        }
+        let communityText = record.fields[communityField].trimmingSpaces
+        var answers = [Int](repeating: ResponseRow.noAnswer, count: questionCount)
+
+        for column in columns {
+            let cell = record.fields[column.field].trimmingSpaces
+            if cell.isEmpty { continue }
+            let name = header[column.field].trimmingSpaces
+            switch column.reading {
+            case .scale(let min, let max, let labels, let scaleID):
+                if let value = Int(cell) {
+                    guard (min...max).contains(value) else {
+                        return reject(column.field, "answer \(value) to '\(name)' is outside the scale \(scaleID) (\(min)–\(max))")
+                    }
+                    answers[column.question] = value
+                } else if let value = labels[cell.matchKey] {
+                    answers[column.question] = value
+                } else {
+                    return reject(column.field, "answer '\(cell)' to '\(name)' is neither a number nor a label of the scale \(scaleID)")
+                }
+            case .choice(let options):
+                guard let option = options[cell.matchKey] else {
+                    return reject(column.field, "answer '\(cell)' to '\(name)' is not one of its options")
+                }
+                answers[column.question] = option
+            case .choices(let options):
+                var selected = 0
+                for piece in cell.split(separator: ";") {
+                    let key = String(piece).matchKey
+                    if key.isEmpty { continue }
+                    guard let option = options[key] else {
+                        return reject(column.field, "answer '\(piece.trimmingCharactersAsString)' to '\(name)' is not one of its options")
+                    }
+                    selected |= 1 << option
+                }
+                answers[column.question] = selected
+            }
+        }
+        return .success(ResponseRow(wave: wave, community: communityText.isEmpty ? nil : communityText, answers: answers))
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingCharactersAsString: String { String(self).trimmingSpaces }
+}

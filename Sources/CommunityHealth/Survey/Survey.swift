@@ -1,0 +1,162 @@
+/// A validated survey definition (FORMATS.md §2): what is asked, on which scales, and how
+/// responses are grouped into communities and waves.
+public struct Survey: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var groupBy: String
+    public var period: Period
+    public var minimumGroupSize: Int
+    public var outcome: String?
+    public var scales: [Scale]
+    public var dimensions: [Dimension]
+    public var questions: [Question]
+    /// The declared wave order; waves not listed sort after these, as strings.
+    public var waves: [String]
+
+    public init(
+        id: String, title: String, groupBy: String, period: Period = .fileName, minimumGroupSize: Int = 5,
+        outcome: String? = nil, scales: [Scale], dimensions: [Dimension], questions: [Question], waves: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.groupBy = groupBy
+        self.period = period
+        self.minimumGroupSize = minimumGroupSize
+        self.outcome = outcome
+        self.scales = scales
+        self.dimensions = dimensions
+        self.questions = questions
+        self.waves = waves
+    }
+
+    public func question(_ id: String) -> Question? {
+        questions.first { $0.id == id }
+    }
+
+    public func dimension(_ id: String) -> Dimension? {
+        dimensions.first { $0.id == id }
+    }
+
+    /// Waves in report order: the declared order first, then the rest as strings.
+    public func ordered(waves found: some Sequence<String>) -> [String] {
+        let declared = waves.filter { Set(found).contains($0) }
+        let rest = Set(found).subtracting(waves).sorted()
+        return declared + rest
+    }
+}
+
+/// An answer scale: integers from `min` to `max`, optionally labelled.
+public struct Scale: Sendable, Equatable {
+    public var id: String
+    public var min: Int
+    public var max: Int
+    /// One label per value, lowest first; empty when the scale has none.
+    public var labels: [String]
+    /// The lowest (keyed) value counted favorable.
+    public var favorableFrom: Int
+    /// A 0–10 recommend scale, which also gets a Net Promoter Score.
+    public var isNPS: Bool
+
+    public init(id: String, min: Int, max: Int, labels: [String] = [], favorableFrom: Int? = nil, isNPS: Bool = false) {
+        self.id = id
+        self.min = min
+        self.max = max
+        self.labels = labels
+        self.favorableFrom = favorableFrom ?? Scale.defaultFavorableFrom(min: min, max: max)
+        self.isNPS = isNPS
+    }
+
+    /// Every value above the midpoint `(min + max) / 2`.
+    static func defaultFavorableFrom(min: Int, max: Int) -> Int {
+        let sum = min + max
+        return sum.isMultiple(of: 2) ? sum / 2 + 1 : (sum + 1) / 2
+    }
+
+    public var range: Int { max - min }
+
+    /// The midpoint value of a scale with an odd number of points, which counts as neutral.
+    public var neutralValue: Int? {
+        (min + max).isMultiple(of: 2) ? (min + max) / 2 : nil
+    }
+}
+
+public struct Dimension: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var about: String
+
+    public init(id: String, title: String, about: String = "") {
+        self.id = id
+        self.title = title
+        self.about = about
+    }
+}
+
+public struct Question: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case scale(Scale)
+        /// One of the options.
+        case choice(options: [String])
+        /// Any of the options, separated by `;` in a cell.
+        case choices(options: [String])
+        /// Free text: read, never reported.
+        case text
+    }
+
+    public var id: String
+    public var text: String
+    public var kind: Kind
+    public var dimension: String?
+    public var reverse: Bool
+    /// Whether the options are community practices whose link to outcomes is analysed.
+    public var practices: Bool
+
+    public init(
+        id: String, text: String, kind: Kind, dimension: String? = nil, reverse: Bool = false, practices: Bool = false
+    ) {
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.dimension = dimension
+        self.reverse = reverse
+        self.practices = practices
+    }
+
+    public var scale: Scale? {
+        if case .scale(let scale) = kind { scale } else { nil }
+    }
+
+    public var options: [String] {
+        switch kind {
+        case .choice(let options), .choices(let options): options
+        case .scale, .text: []
+        }
+    }
+
+    /// The answer after reverse keying: `min + max - answer` for a reverse-worded question.
+    public func keyed(_ answer: Int) -> Int {
+        guard reverse, let scale else { return answer }
+        return scale.min + scale.max - answer
+    }
+}
+
+/// Where a response's wave comes from.
+public enum Period: Sendable, Equatable {
+    /// A column holding the wave's name.
+    case column(String)
+    /// A timestamp column, bucketed into waves of the given length.
+    case timestamp(column: String, every: Interval)
+    /// The response file's name without `.csv`.
+    case fileName
+
+    public enum Interval: String, Sendable, CaseIterable {
+        case month, quarter, half, year
+    }
+
+    public var column: String? {
+        switch self {
+        case .column(let name), .timestamp(let name, _): name
+        case .fileName: nil
+        }
+    }
+}

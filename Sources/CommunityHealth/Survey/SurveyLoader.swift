@@ -1,0 +1,341 @@
+/// Turns the bytes of a `survey.json` into a validated `Survey`, collecting every mistake with
+/// its JSON path (`questions[3].scale`) and line before giving up.
+public enum SurveyLoader {
+    public static func load(_ bytes: [UInt8], file: String) throws(InputErrors) -> (survey: Survey, warnings: [Diagnostic]) {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            throw InputErrors([
+                .error(at: Location(file: file, line: error.line, column: error.column), "invalid JSON: \(error.message)")
+            ])
+        }
+        var checker = DefinitionChecker(file: file)
+        let survey = checker.survey(root)
+        let errors = checker.problems.filter { $0.severity == .error }
+        guard errors.isEmpty, let survey else { throw InputErrors(checker.problems.filter { $0.severity == .error }) }
+        return (survey, checker.problems.filter { $0.severity == .warning })
+    }
+}
+
+/// Walks the JSON tree of a definition; each accessor records a problem and returns nil on a mistake.
+private struct DefinitionChecker {
+    let file: String
+    var problems: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ node: JSONNode, _ path: String, _ message: String, _ severity: Diagnostic.Severity = .error) {
+        let location = Location(file: file, line: node.line, column: node.column)
+        problems.append(Diagnostic(severity, at: location, path.isEmpty ? message : "\(path): \(message)"))
+    }
+
+    // MARK: - Typed access
+
+    func member(_ node: JSONNode, _ key: String) -> JSONNode? {
+        guard case .object(let members) = node.value else { return nil }
+        return members.first { $0.key == key }?.node
+    }
+
+    mutating func string(_ node: JSONNode?, _ path: String, in parent: JSONNode, required: Bool = false) -> String? {
+        guard let node else {
+            if required { report(parent, path, "is missing") }
+            return nil
+        }
+        guard case .string(let text) = node.value else {
+            report(node, path, "must be a string, not \(node.kindName)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func integer(_ node: JSONNode?, _ path: String, in parent: JSONNode, required: Bool = false) -> Int? {
+        guard let node else {
+            if required { report(parent, path, "is missing") }
+            return nil
+        }
+        guard case .number(let number) = node.value, number.rounded() == number, abs(number) < 1e9 else {
+            report(node, path, "must be a whole number, not \(node.kindName == "a number" ? "a fraction" : node.kindName)")
+            return nil
+        }
+        return Int(number)
+    }
+
+    mutating func bool(_ node: JSONNode?, _ path: String) -> Bool? {
+        guard let node else { return nil }
+        guard case .bool(let value) = node.value else {
+            report(node, path, "must be true or false, not \(node.kindName)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func array(_ node: JSONNode?, _ path: String, in parent: JSONNode, required: Bool = false) -> [JSONNode]? {
+        guard let node else {
+            if required { report(parent, path, "is missing") }
+            return nil
+        }
+        guard case .array(let elements) = node.value else {
+            report(node, path, "must be an array, not \(node.kindName)")
+            return nil
+        }
+        return elements
+    }
+
+    mutating func object(_ node: JSONNode, _ path: String) -> [(key: String, node: JSONNode)]? {
+        guard case .object(let members) = node.value else {
+            report(node, path, "must be an object, not \(node.kindName)")
+            return nil
+        }
+        return members
+    }
+
+    mutating func identifier(_ node: JSONNode?, _ path: String, in parent: JSONNode) -> String? {
+        guard let id = string(node, path, in: parent, required: true), let node else { return nil }
+        let allowed = id.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "-" || $0 == "_"
+        }
+        guard !id.isEmpty, allowed else {
+            report(node, path, "'\(id)' is not a valid id (use letters, digits, '-' and '_')")
+            return nil
+        }
+        return id
+    }
+
+    mutating func strings(_ node: JSONNode?, _ path: String, in parent: JSONNode, required: Bool = false) -> [String]? {
+        guard let elements = array(node, path, in: parent, required: required) else { return nil }
+        var result: [String] = []
+        var seen: Set<String> = []
+        for (index, element) in elements.enumerated() {
+            guard let text = string(element, "\(path)[\(index)]", in: element) else { return nil }
+            if !seen.insert(text.matchKey).inserted {
+                report(element, "\(path)[\(index)]", "'\(text)' is listed twice")
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    // MARK: - The definition
+
+    mutating func survey(_ root: JSONNode) -> Survey? {
+        guard object(root, "") != nil else { return nil }
+        let id = identifier(member(root, "id"), "id", in: root)
+        let title = string(member(root, "title"), "title", in: root)
+        let groupBy = string(member(root, "groupBy"), "groupBy", in: root, required: true)
+        if let groupBy, groupBy.trimmingSpaces.isEmpty, let node = member(root, "groupBy") {
+            report(node, "groupBy", "names no column")
+        }
+        let period = period(member(root, "period"), in: root)
+        var minimumGroupSize = 5
+        if let node = member(root, "minimumGroupSize"), let size = integer(node, "minimumGroupSize", in: root) {
+            if size < 1 {
+                report(node, "minimumGroupSize", "must be at least 1, not \(size)")
+            } else {
+                minimumGroupSize = size
+            }
+        }
+        let scales = scales(member(root, "scales"), in: root)
+        let dimensions = dimensions(member(root, "dimensions"), in: root)
+        let questions = questions(member(root, "questions"), in: root, scales: scales, dimensions: dimensions)
+        let waves = strings(member(root, "waves"), "waves", in: root) ?? []
+        let outcome = string(member(root, "outcome"), "outcome", in: root)
+        if let outcome, let node = member(root, "outcome") {
+            if let question = questions.first(where: { $0.id == outcome }) {
+                if question.scale == nil { report(node, "outcome", "'\(outcome)' is not a scale question") }
+            } else {
+                report(node, "outcome", "no question has the id '\(outcome)'")
+            }
+        }
+        if let groupBy, questions.contains(where: { $0.id == groupBy }), let node = member(root, "groupBy") {
+            report(node, "groupBy", "'\(groupBy)' is also a question id")
+        }
+        for (index, dimension) in dimensions.enumerated()
+        where !questions.contains(where: { $0.dimension == dimension.id }) {
+            if case .array(let nodes)? = member(root, "dimensions")?.value, index < nodes.count {
+                report(nodes[index], "dimensions[\(index)]", "no question belongs to dimension '\(dimension.id)'", .warning)
+            }
+        }
+        guard let id, let groupBy else { return nil }
+        return Survey(
+            id: id, title: title ?? id, groupBy: groupBy, period: period ?? .fileName,
+            minimumGroupSize: minimumGroupSize, outcome: outcome, scales: scales, dimensions: dimensions,
+            questions: questions, waves: waves)
+    }
+
+    mutating func period(_ node: JSONNode?, in root: JSONNode) -> Period? {
+        guard let node else { return nil }
+        guard object(node, "period") != nil else { return nil }
+        guard let column = string(member(node, "column"), "period.column", in: node, required: true) else { return nil }
+        guard let everyNode = member(node, "every") else { return .column(column) }
+        guard let every = string(everyNode, "period.every", in: node) else { return nil }
+        guard let interval = Period.Interval(rawValue: every) else {
+            let choices = Period.Interval.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            report(everyNode, "period.every", "'\(every)' is not one of \(choices)")
+            return nil
+        }
+        return .timestamp(column: column, every: interval)
+    }
+
+    mutating func scales(_ node: JSONNode?, in root: JSONNode) -> [Scale] {
+        guard let node else { return [] }
+        guard let members = object(node, "scales") else { return [] }
+        var scales: [Scale] = []
+        for (key, scaleNode) in members {
+            let path = "scales.\(key)"
+            if scales.contains(where: { $0.id == key }) {
+                report(scaleNode, path, "scale '\(key)' is defined twice")
+                continue
+            }
+            guard object(scaleNode, path) != nil else { continue }
+            let min = integer(member(scaleNode, "min"), "\(path).min", in: scaleNode, required: true)
+            let max = integer(member(scaleNode, "max"), "\(path).max", in: scaleNode, required: true)
+            let labels = strings(member(scaleNode, "labels"), "\(path).labels", in: scaleNode)
+            let favorableNode = member(scaleNode, "favorableFrom")
+            let favorableFrom = integer(favorableNode, "\(path).favorableFrom", in: scaleNode)
+            var isNPS = false
+            if let kindNode = member(scaleNode, "kind"), let kind = string(kindNode, "\(path).kind", in: scaleNode) {
+                if kind == "nps" {
+                    isNPS = true
+                } else {
+                    report(kindNode, "\(path).kind", "'\(kind)' is not a known kind (the only one is 'nps')")
+                }
+            }
+            guard let min, let max else { continue }
+            guard min < max else {
+                report(scaleNode, path, "min (\(min)) must be less than max (\(max))")
+                continue
+            }
+            if max - min > 1000 {
+                report(scaleNode, path, "a scale may have at most 1001 points, not \(max - min + 1)")
+                continue
+            }
+            if let labels, labels.count != max - min + 1, let labelsNode = member(scaleNode, "labels") {
+                report(labelsNode, "\(path).labels", "has \(labels.count) labels, but the scale \(min)–\(max) needs \(max - min + 1)")
+                continue
+            }
+            if let favorableFrom, !(min...max).contains(favorableFrom), let favorableNode {
+                report(favorableNode, "\(path).favorableFrom", "\(favorableFrom) is outside the scale \(min)–\(max)")
+                continue
+            }
+            if isNPS, min != 0 || max != 10 {
+                report(scaleNode, path, "an 'nps' scale must run from 0 to 10")
+                continue
+            }
+            scales.append(Scale(id: key, min: min, max: max, labels: labels ?? [], favorableFrom: favorableFrom, isNPS: isNPS))
+        }
+        return scales
+    }
+
+    mutating func dimensions(_ node: JSONNode?, in root: JSONNode) -> [Dimension] {
+        guard let elements = array(node, "dimensions", in: root) else { return [] }
+        var dimensions: [Dimension] = []
+        for (index, element) in elements.enumerated() {
+            let path = "dimensions[\(index)]"
+            guard object(element, path) != nil, let id = identifier(member(element, "id"), "\(path).id", in: element)
+            else { continue }
+            if dimensions.contains(where: { $0.id == id }) {
+                report(element, "\(path).id", "duplicate dimension id '\(id)'")
+                continue
+            }
+            let title = string(member(element, "title"), "\(path).title", in: element) ?? id
+            let about = string(member(element, "about"), "\(path).about", in: element) ?? ""
+            dimensions.append(Dimension(id: id, title: title, about: about))
+        }
+        return dimensions
+    }
+
+    mutating func questions(_ node: JSONNode?, in root: JSONNode, scales: [Scale], dimensions: [Dimension]) -> [Question] {
+        guard let elements = array(node, "questions", in: root, required: true) else { return [] }
+        if elements.isEmpty, let node { report(node, "questions", "must list at least one question") }
+        var questions: [Question] = []
+        var ids: Set<String> = []
+        for (index, element) in elements.enumerated() {
+            let path = "questions[\(index)]"
+            guard object(element, path) != nil else { continue }
+            guard let id = identifier(member(element, "id"), "\(path).id", in: element) else { continue }
+            if !ids.insert(id).inserted {
+                report(member(element, "id") ?? element, "\(path).id", "duplicate question id '\(id)'")
+                continue
+            }
+            if let question = question(element, path: path, id: id, scales: scales, dimensions: dimensions) {
+                questions.append(question)
+            }
+        }
+        return questions
+    }
+
+    mutating func question(_ element: JSONNode, path: String, id: String, scales: [Scale], dimensions: [Dimension]) -> Question? {
+        let text = string(member(element, "text"), "\(path).text", in: element, required: true) ?? ""
+        let scaleNode = member(element, "scale")
+        let scaleName = string(scaleNode, "\(path).scale", in: element)
+        let typeNode = member(element, "type")
+        let type = string(typeNode, "\(path).type", in: element) ?? (scaleName == nil ? nil : "scale")
+        let reverse = bool(member(element, "reverse"), "\(path).reverse") ?? false
+        let practices = bool(member(element, "practices"), "\(path).practices") ?? false
+        let dimensionNode = member(element, "dimension")
+        let dimension = string(dimensionNode, "\(path).dimension", in: element)
+        if let dimension, let dimensionNode, !dimensions.contains(where: { $0.id == dimension }) {
+            report(dimensionNode, "\(path).dimension", "unknown dimension '\(dimension)'")
+        }
+
+        let kind: Question.Kind
+        switch type {
+        case "scale":
+            guard let scaleName, let scaleNode else {
+                report(element, "\(path).scale", "is missing (a scale question needs a scale)")
+                return nil
+            }
+            guard let scale = scales.first(where: { $0.id == scaleName }) else {
+                report(scaleNode, "\(path).scale", "unknown scale '\(scaleName)'")
+                return nil
+            }
+            kind = .scale(scale)
+        case "choice", "choices":
+            guard let options = strings(member(element, "options"), "\(path).options", in: element, required: true)
+            else { return nil }
+            if options.isEmpty { report(element, "\(path).options", "must list at least one option") }
+            if type == "choices", let bad = options.first(where: { $0.contains(";") }) {
+                report(element, "\(path).options", "option '\(bad)' contains ';', which separates the answers of a 'choices' question")
+            }
+            if options.count > 62 {
+                report(element, "\(path).options", "has \(options.count) options; at most 62 are supported")
+                return nil
+            }
+            kind = type == "choice" ? .choice(options: options) : .choices(options: options)
+        case "text":
+            kind = .text
+        case nil:
+            report(element, path, "needs a 'scale' or a 'type'")
+            return nil
+        case let other?:
+            report(typeNode ?? element, "\(path).type", "'\(other)' is not one of 'scale', 'choice', 'choices', 'text'")
+            return nil
+        }
+        if kind.isScale == false {
+            if dimension != nil, let dimensionNode {
+                report(dimensionNode, "\(path).dimension", "only a scale question can belong to a dimension")
+            }
+            if reverse { report(element, "\(path).reverse", "only a scale question can be reverse-keyed") }
+        }
+        if practices, kind.options.isEmpty, let node = member(element, "practices") {
+            report(node, "\(path).practices", "only a 'choice' or 'choices' question can list practices")
+        }
+        return Question(id: id, text: text, kind: kind, dimension: dimension, reverse: reverse, practices: practices)
+    }
+}
+
+extension Question.Kind {
+    var isScale: Bool {
+        if case .scale = self { true } else { false }
+    }
+
+    var options: [String] {
+        switch self {
+        case .choice(let options), .choices(let options): options
+        case .scale, .text: []
+        }
+    }
+}

@@ -1,1 +1,27 @@
 import CommunityHealth
+import Foundation
+
+// The thin shell: arguments in, one library call, print, exit.
+let useColour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func styled(_ message: CommandRunner.Message) -> String {
+    guard useColour, case .diagnostic(let diagnostic) = message else { return message.description }
+    let colour = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+    return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \(colour)\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.message)"
+}
+
+do {
+    let command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
+    let execution = CommandRunner().run(command)
+    FileHandle.standardOutput.write(Data(execution.output.utf8))
+    execution.messages.forEach { printError(styled($0)) }
+    exit(execution.exitCode)
+} catch {
+    printError("cophealth: \(error)")
+    printError("Run 'cophealth help\(error.command.map { " " + $0 } ?? "")' for usage.")
+    exit(2)
+}

@@ -1,0 +1,30 @@
+/// What the analysis says of one dimension in one group (before any privacy decision).
+public struct DimensionFigures: Sendable, Equatable {
+    /// Respondents with at least one answered item of the dimension.
+    public var respondents: Int
+    /// Mean of respondent scores, in the scale's units (or 0–100 when the dimension mixes scales).
+    public var mean: Double
+    public var standardDeviation: Double?
+    /// `mean` on 0–100.
+    public var score: Double
+    /// % of the dimension's answers, after reverse keying, at or above `favorableFrom`.
+    public var favorable: Double?
+    public var confidenceInterval: ClosedRange<Double>?
+    public var alpha: Double?
+    /// Respondent scores on 0–100, for tests between groups.
+    public var scores: Summary
+}
+
+/// What the analysis says of one scale question in one group.
+public struct ItemFigures: Sendable, Equatable {
+    public var answers: Int
+    /// Mean of the raw answers (before reverse keying).
+    public var mean: Double
+    public var standardDeviation: Double?
+    /// Percentages of answers after reverse keying.
+    public var favorable: Double
+    public var neutral: Double
+    public var unfavorable: Double
+    /// % of 9–10 minus % of 0–6, for `nps` scales.
+    public var netPromoterScore: Double?
+}

@@ -1,0 +1,47 @@
+/// What the user asked for, parsed from the command line.
+public enum Command: Sendable, Equatable {
+    case report(ReportOptions)
+    case validate(surveyFolder: String)
+    case generate(GenerateOptions)
+    /// Help on a command, or on the tool when nil.
+    case help(String?)
+    case version
+}
+
+public struct ReportOptions: Sendable, Equatable {
+    /// Empty: every folder under `Surveys/`.
+    public var surveyFolders: [String] = []
+    public var outputFolder = "Reports"
+    public var formats: Set<ReportJob.Format> = Set(ReportJob.Format.allCases)
+    public var focusWave: String?
+
+    public init() {}
+}
+
+public struct GenerateOptions: Sendable, Equatable {
+    public var surveyFolder: String
+    /// Respondents in all; nil: the scenario's own sizes.
+    public var respondents: Int?
+    /// nil: the scenario's waves.
+    public var waves: [String]?
+    public var seed: UInt64 = 1
+    /// nil: the survey's `responses/` folder.
+    public var outputFolder: String?
+
+    public init(surveyFolder: String) {
+        self.surveyFolder = surveyFolder
+    }
+}
+
+/// Bad usage: exit status 2, with the help hint.
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var command: String?
+
+    public init(_ message: String, command: String? = nil) {
+        self.message = message
+        self.command = command
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,34 @@
+/// Fixed-width text helpers for terminal output (characters count as one column each).
+enum TextLayout {
+    static func left(_ text: String, _ width: Int) -> String {
+        let fitted = truncate(text, width)
+        return fitted + String(repeating: " ", count: max(0, width - fitted.count))
+    }
+
+    static func right(_ text: String, _ width: Int) -> String {
+        let fitted = truncate(text, width)
+        return String(repeating: " ", count: max(0, width - fitted.count)) + fitted
+    }
+
+    static func truncate(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// Words of `text` in lines of at most `width` characters, each after `indent`.
+    static func wrap(_ text: String, width: Int, indent: String = "", firstIndent: String? = nil) -> [String] {
+        var lines: [String] = []
+        var line = firstIndent ?? indent
+        var lineHasWord = false
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if lineHasWord, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        if lineHasWord { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Carries out a `Command`: the library side of the executable. It reads and writes the files
+/// the command names, and returns what to print and the exit status instead of printing.
+public struct CommandRunner {
+    public enum Message: Sendable, Equatable, CustomStringConvertible {
+        case diagnostic(Diagnostic)
+        case note(String)
+
+        public var description: String {
+            switch self {
+            case .diagnostic(let diagnostic): diagnostic.description
+            case .note(let text): text
+            }
+        }
+    }
+
+    public struct Execution: Sendable {
+        /// For standard output.
+        public var output = ""
+        /// For standard error, in order.
+        public var messages: [Message] = []
+        public var exitCode: Int32 = 0
+    }
+
+    /// Where relative paths such as the default `Surveys/` start.
+    public var workingDirectory: String
+
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.workingDirectory = workingDirectory
+    }
+
+    public func run(_ command: Command) -> Execution {
+        switch command {
+        case .help(let topic): Execution(output: HelpText.text(for: topic) + "\n")
+        case .version: Execution(output: "cophealth \(HelpText.version)\n")
+        case .report(let options): report(options)
+        case .validate(let folder): validate(folder)
+        case .generate(let options): generate(options)
+        }
+    }
+
+    private func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : SurveyFolder.join(workingDirectory, path)
+    }
+
+    /// Survey folders under `Surveys/`, by name.
+    private func bundledFolders() -> [String] {
+        let root = resolve("Surveys")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.sorted().map { "Surveys/" + $0 }
+            .filter { FileManager.default.fileExists(atPath: SurveyFolder.join(resolve($0), "survey.json")) }
+    }
+
+    func report(_ options: ReportOptions) -> Execution {
+        var execution = Execution()
+        let folders = options.surveyFolders.isEmpty ? bundledFolders() : options.surveyFolders
+        if folders.isEmpty {
+            execution.messages.append(.diagnostic(.error(at: Location(file: "Surveys"), "no survey folders here (each needs a survey.json)")))
+            execution.exitCode = 1
+            return execution
+        }
+        for folderPath in folders {
+            do {
+                let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
+                let outcome = try ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave).run()
+                execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
+                let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
+                for file in outcome.files {
+                    try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
+                }
+                if options.formats.contains(.text), let scorecard = outcome.files.first(where: { $0.name == "scorecard.txt" }) {
+                    if !execution.output.isEmpty { execution.output += "\n" }
+                    execution.output += scorecard.contents
+                }
+                let counts = outcome.report.counts
+                var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
+                line += " → \(target)/ (\(outcome.files.map(\.name).joined(separator: ", ")))"
+                execution.messages.append(.note(line))
+                if counts.rejected > 0 {
+                    execution.messages.append(.note("\(folder.survey.id): see \(target)/rejected.csv for why \(counts.rejected == 1 ? "a row was" : "rows were") not used"))
+                }
+            } catch let errors as InputErrors {
+                execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
+                execution.exitCode = 1
+            } catch {
+                execution.messages.append(.diagnostic(.error(at: Location(file: folderPath), "cannot write the report: \(error)")))
+                execution.exitCode = 1
+            }
+        }
+        return execution
+    }
+
+    func validate(_ folderPath: String) -> Execution {
+        var execution = Execution()
+        do {
+            let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
+            var reader = ResponseReader(survey: folder.survey)
+            for file in folder.responseFiles { reader.read(path: file.path, name: file.name) }
+            execution.messages += (folder.warnings + reader.warnings + reader.errors).map { .diagnostic(relative($0)) }
+            let shownLimit = 50
+            for rejection in reader.rejections.prefix(shownLimit) {
+                execution.messages.append(.diagnostic(relative(.error(at: rejection.location, rejection.reason))))
+            }
+            if reader.rejections.count > shownLimit {
+                execution.messages.append(.note("… and \(reader.rejections.count - shownLimit) more rejected rows"))
+            }
+            let counts = reader.counts
+            execution.messages.append(
+                .note("\(folder.survey.id): \(folder.responseFiles.count) response file\(folder.responseFiles.count == 1 ? "" : "s"); read \(counts.read), used \(counts.used), rejected \(counts.rejected)"))
+            if !reader.errors.isEmpty || counts.rejected > 0 { execution.exitCode = 1 }
+        } catch {
+            execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
+            execution.exitCode = 1
+        }
+        return execution
+    }
+
+    func generate(_ options: GenerateOptions) -> Execution {
+        var execution = Execution()
+        do {
+            let folder = try SurveyFolder(path: resolve(options.surveyFolder), displayPath: options.surveyFolder)
+            let generator = try SampleGenerator(folder: folder, options: options)
+            let outputFolder = options.outputFolder ?? SurveyFolder.join(options.surveyFolder, "responses")
+            for (wave, contents, rows) in generator.files() {
+                let path = SurveyFolder.join(outputFolder, wave + ".csv")
+                try AtomicFile.write(contents, to: resolve(path))
+                execution.messages.append(.note("wrote \(path) (\(rows) respondents)"))
+            }
+        } catch let errors as InputErrors {
+            execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
+            execution.exitCode = 1
+        } catch {
+            execution.messages.append(.diagnostic(.error(at: Location(file: options.surveyFolder), "cannot write the responses: \(error)")))
+            execution.exitCode = 1
+        }
+        return execution
+    }
+
+    /// Shows paths under the working directory as relative, as the user typed them.
+    private func relative(_ diagnostic: Diagnostic) -> Diagnostic {
+        var diagnostic = diagnostic
+        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        if diagnostic.location.file.hasPrefix(prefix) { diagnostic.location.file.removeFirst(prefix.count) }
+        return diagnostic
+    }
+}

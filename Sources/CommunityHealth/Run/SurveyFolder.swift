@@ -1,0 +1,86 @@
+import Foundation
+
+/// A survey folder on disk (FORMATS.md §1): `survey.json`, `responses/*.csv`, optional `communities.csv`.
+public struct SurveyFolder: Sendable {
+    public var path: String
+    public var survey: Survey
+    /// The response files, sorted by name: where to read each, and how messages name it.
+    public var responseFiles: [(path: String, name: String)]
+    public var members: CommunityMembers
+    public var warnings: [Diagnostic]
+
+    /// Loads and checks the definition and head counts; every problem found is thrown together.
+    /// Messages and reports name files under `displayPath` (default: `path`).
+    public init(path: String, displayPath: String? = nil) throws(InputErrors) {
+        self.path = path
+        let shownPath = displayPath ?? path
+        let definitionPath = Self.join(path, "survey.json")
+        guard let bytes = FileManager.default.contents(atPath: definitionPath) else {
+            throw InputErrors([.error(at: Location(file: Self.join(shownPath, "survey.json")), "no survey definition here (is \(path) a survey folder?)")])
+        }
+        let (survey, warnings) = try SurveyLoader.load([UInt8](bytes), file: Self.join(shownPath, "survey.json"))
+        self.survey = survey
+        self.warnings = warnings
+        let responses = Self.join(path, "responses")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []
+        responseFiles = names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted()
+            .map { (Self.join(responses, $0), Self.join(Self.join(shownPath, "responses"), $0)) }
+        if responseFiles.isEmpty {
+            self.warnings.append(.warning(at: Location(file: Self.join(shownPath, "responses")), "no response files (*.csv) here yet"))
+        }
+        let membersPath = Self.join(path, "communities.csv")
+        if let data = FileManager.default.contents(atPath: membersPath) {
+            members = try Self.members([UInt8](data), file: Self.join(shownPath, "communities.csv"))
+        } else {
+            members = CommunityMembers()
+        }
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// Parses `community,members[,wave]`.
+    static func members(_ bytes: [UInt8], file: String) throws(InputErrors) -> CommunityMembers {
+        let body = bytes.starts(with: utf8ByteOrderMark) ? Array(bytes.dropFirst(3)) : bytes
+        let events: [CSVScanner.Event]
+        do {
+            events = try CSVScanner.records(in: body)
+        } catch {
+            throw InputErrors([.error(at: Location(file: file, line: error.line, column: error.column), "is not UTF-8 text")])
+        }
+        var records: [CSVRecord] = []
+        var problems: [Diagnostic] = []
+        for event in events {
+            switch event {
+            case .record(let record): records.append(record)
+            case .unterminatedQuote(let line, let column):
+                problems.append(.error(at: Location(file: file, line: line, column: column), "a quote opened here is never closed"))
+            }
+        }
+        guard let header = records.first else { throw InputErrors([.error(at: Location(file: file), "is empty")]) }
+        let names = header.fields.map(\.matchKey)
+        guard let community = names.firstIndex(of: "community"), let members = names.firstIndex(of: "members") else {
+            throw InputErrors([.error(at: Location(file: file, line: header.line, column: 1), "the header needs 'community' and 'members' columns")])
+        }
+        let wave = names.firstIndex(of: "wave")
+        var entries: [CommunityMembers.Entry] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == header.fields.count else {
+                problems.append(
+                    .error(at: Location(file: file, line: record.line, column: 1), "has \(record.fields.count) fields, but the header has \(header.fields.count)"))
+                continue
+            }
+            let countText = record.fields[members].trimmingSpaces
+            guard let count = Int(countText), count >= 0 else {
+                problems.append(
+                    .error(at: Location(file: file, line: record.line, column: record.columns[members]), "'\(countText)' is not a head count (a whole number)"))
+                continue
+            }
+            let waveName = wave.map { record.fields[$0].trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
+            entries.append(CommunityMembers.Entry(community: record.fields[community].trimmingSpaces, members: count, wave: waveName))
+        }
+        guard problems.isEmpty else { throw InputErrors(problems) }
+        return CommunityMembers(entries)
+    }
+}

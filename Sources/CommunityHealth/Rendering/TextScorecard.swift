@@ -185,12 +185,17 @@ public enum TextScorecard {
         return lines
     }
 
+    /// Judged on the alpha as printed (two decimals), so "0.70" is never called below 0.70.
+    static func isUnreliable(_ alpha: Double) -> Bool {
+        (alpha * 100).rounded() < reliableAlpha * 100
+    }
+
     static func reliability(_ report: Report, wave: String) -> [String] {
         var lines = section("Reliability")
         var warned = false
         for dimension in report.survey.dimensions {
             let low = report.scores.filter { row in
-                row.wave == wave && row.dimension.id == dimension.id && (row.figures.value?.dimension.alpha).map { $0 < reliableAlpha } == true
+                row.wave == wave && row.dimension.id == dimension.id && (row.figures.value?.dimension.alpha).map(isUnreliable) == true
             }
             guard !low.isEmpty else { continue }
             warned = true

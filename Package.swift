@@ -13,7 +13,7 @@ let package = Package(
         .testTarget(
             name: "CommunityHealthTests",
             dependencies: ["CommunityHealth"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ]
 )

@@ -81,8 +81,8 @@ public enum TextScorecard {
         for (chunkIndex, chunk) in chunks.enumerated() {
             let isLast = chunkIndex == chunks.count - 1
             lines.append("")
-            var titles = "  " + TextLayout.left("", 24)
-            var subtitles = "  " + TextLayout.left("Community", 24)
+            var titles = "  " + TextLayout.left("", 19)
+            var subtitles = "  " + TextLayout.left("Community", 19)
             for dimension in chunk {
                 titles += "  " + TextLayout.left(dimension.title, 15)
                 subtitles += "  " + TextLayout.right("score", 5) + TextLayout.right("fav", 5) + TextLayout.right("chg", 5)
@@ -93,7 +93,7 @@ public enum TextScorecard {
             lines.append(titles)
             lines.append(subtitles)
             for community in communities {
-                var line = "  " + TextLayout.left(community.description, 24)
+                var line = "  " + TextLayout.left(community.description, 19)
                 for dimension in chunk {
                     line += "  " + cell(report.score(wave: wave, community: community, dimension: dimension.id))
                 }

@@ -16,7 +16,7 @@ public struct SurveyFolder: Sendable {
         let shownPath = displayPath ?? path
         let definitionPath = Self.join(path, "survey.json")
         guard let bytes = FileManager.default.contents(atPath: definitionPath) else {
-            throw InputErrors([.error(at: Location(file: Self.join(shownPath, "survey.json")), "no survey definition here (is \(path) a survey folder?)")])
+            throw InputErrors([.error(at: Location(file: Self.join(shownPath, "survey.json")), "no survey definition here (is \(shownPath) a survey folder?)")])
         }
         let (survey, warnings) = try SurveyLoader.load([UInt8](bytes), file: Self.join(shownPath, "survey.json"))
         self.survey = survey

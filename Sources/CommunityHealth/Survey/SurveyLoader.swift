@@ -22,6 +22,8 @@ public enum SurveyLoader {
 private struct DefinitionChecker {
     let file: String
     var problems: [Diagnostic] = []
+    /// Scales defined with a mistake: questions on them are not reported again as unknown.
+    var invalidScales: Set<String> = []
 
     init(file: String) {
         self.file = file
@@ -185,10 +187,12 @@ private struct DefinitionChecker {
         var scales: [Scale] = []
         for (key, scaleNode) in members {
             let path = "scales.\(key)"
+            let problemsBefore = problems.count
             if scales.contains(where: { $0.id == key }) {
                 report(scaleNode, path, "scale '\(key)' is defined twice")
                 continue
             }
+            invalidScales.insert(key)
             guard object(scaleNode, path) != nil else { continue }
             let min = integer(member(scaleNode, "min"), "\(path).min", in: scaleNode, required: true)
             let max = integer(member(scaleNode, "max"), "\(path).max", in: scaleNode, required: true)
@@ -224,6 +228,8 @@ private struct DefinitionChecker {
                 report(scaleNode, path, "an 'nps' scale must run from 0 to 10")
                 continue
             }
+            guard problems.count == problemsBefore else { continue }
+            invalidScales.remove(key)
             scales.append(Scale(id: key, min: min, max: max, labels: labels ?? [], favorableFrom: favorableFrom, isNPS: isNPS))
         }
         return scales
@@ -289,7 +295,7 @@ private struct DefinitionChecker {
                 return nil
             }
             guard let scale = scales.first(where: { $0.id == scaleName }) else {
-                report(scaleNode, "\(path).scale", "unknown scale '\(scaleName)'")
+                if !invalidScales.contains(scaleName) { report(scaleNode, "\(path).scale", "unknown scale '\(scaleName)'") }
                 return nil
             }
             kind = .scale(scale)

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import CommunityHealth
+
+@Suite struct CommandLineTests {
+    @Test func parsesReport() throws {
+        var expected = ReportOptions()
+        #expect(try CommandLineParser.parse(["report"]) == .report(expected))
+        expected.surveyFolders = ["Surveys/a", "Surveys/b"]
+        expected.outputFolder = "out"
+        expected.formats = [.csv]
+        expected.focusWave = "2026-H1"
+        #expect(try CommandLineParser.parse(["report", "Surveys/a", "--out", "out", "Surveys/b", "--format=csv", "--wave", "2026-H1"]) == .report(expected))
+    }
+
+    @Test func parsesOtherCommands() throws {
+        #expect(try CommandLineParser.parse([]) == .help(nil))
+        #expect(try CommandLineParser.parse(["--help"]) == .help(nil))
+        #expect(try CommandLineParser.parse(["help", "report"]) == .help("report"))
+        #expect(try CommandLineParser.parse(["validate", "--help"]) == .help("validate"))
+        #expect(try CommandLineParser.parse(["--version"]) == .version)
+        #expect(try CommandLineParser.parse(["validate", "S"]) == .validate(surveyFolder: "S"))
+        var generate = GenerateOptions(surveyFolder: "S")
+        generate.respondents = 1000
+        generate.waves = ["a", "b"]
+        generate.seed = 7
+        generate.outputFolder = "o"
+        #expect(try CommandLineParser.parse(["generate", "S", "--respondents", "1000", "--waves", "a,b", "--seed", "7", "--out", "o"]) == .generate(generate))
+    }
+
+    struct BadUsage: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let badUsage: [BadUsage] = [
+        BadUsage(arguments: ["score"], message: "unknown command 'score' (the commands are report, validate, generate)"),
+        BadUsage(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
+        BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv)"),
+        BadUsage(arguments: ["report", "--out"], message: "--out needs a value"),
+        BadUsage(arguments: ["report", "--colour", "red"], message: "unknown option '--colour'"),
+        BadUsage(arguments: ["report", "--wave", "a", "--wave", "b"], message: "--wave is given more than once"),
+        BadUsage(arguments: ["validate"], message: "validate needs a SURVEY_DIR"),
+        BadUsage(arguments: ["validate", "a", "b"], message: "validate takes one SURVEY_DIR, not 2"),
+        BadUsage(arguments: ["generate", "S", "--respondents", "many"], message: "--respondents needs a positive whole number, not 'many'"),
+        BadUsage(arguments: ["help", "nothing"], message: "unknown command 'nothing'"),
+    ]
+
+    @Test(arguments: badUsage) func badUsageIsExplained(_ example: BadUsage) {
+        #expect(throws: UsageError.self) { try CommandLineParser.parse(example.arguments) }
+        do {
+            _ = try CommandLineParser.parse(example.arguments)
+        } catch {
+            #expect(error.message == example.message)
+        }
+    }
+
+    func surveyScratch(responses: String = ScoringTests.responses) -> ScratchFolder {
+        let scratch = ScratchFolder()
+        scratch.write(smallSurveyJSON, to: "Surveys/small/survey.json")
+        scratch.write(responses, to: "Surveys/small/responses/w.csv")
+        return scratch
+    }
+
+    @Test func reportWritesEveryFileAndSummarises() {
+        let scratch = surveyScratch()
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions()))
+        #expect(execution.exitCode == 0)
+        for name in ["scorecard.txt", "scores.csv", "items.csv", "rejected.csv"] {
+            #expect(scratch.read("Reports/small/\(name)") != nil, "\(name) missing")
+        }
+        #expect(execution.output == scratch.read("Reports/small/scorecard.txt"))
+        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → Reports/small/ (scorecard.txt, scores.csv, items.csv, rejected.csv)")))
+    }
+
+    @Test func reportOfABadDefinitionExitsOneAndWritesNothing() {
+        let scratch = ScratchFolder()
+        scratch.write("{ \"id\": \"x\" }", to: "Surveys/x/survey.json")
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions()))
+        #expect(execution.exitCode == 1)
+        #expect(execution.messages.map(\.description) == [
+            "Surveys/x/survey.json:1:1: error: groupBy: is missing", "Surveys/x/survey.json:1:1: error: questions: is missing",
+        ])
+        #expect(scratch.read("Reports/x/scorecard.txt") == nil)
+    }
+
+    @Test func unknownWaveIsAnError() {
+        let scratch = surveyScratch()
+        var options = ReportOptions()
+        options.focusWave = "w9"
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.report(options))
+        #expect(execution.exitCode == 1)
+        #expect(execution.messages.map(\.description) == ["--wave: error: no responses in wave 'w9' (the waves are w1, w2)"])
+    }
+
+    @Test func missingFolderIsAnError() {
+        let scratch = ScratchFolder()
+        var options = ReportOptions()
+        options.surveyFolders = ["nowhere"]
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.report(options))
+        #expect(execution.exitCode == 1)
+        #expect(execution.messages.map(\.description) == ["nowhere/survey.json: error: no survey definition here (is nowhere a survey folder?)"])
+        #expect(CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions())).exitCode == 1)
+    }
+
+    @Test func validateListsRejectionsAndExitsOne() {
+        let scratch = surveyScratch(responses: "community,wave,Q1\nA,w,5\nA,w,7\n")
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.validate(surveyFolder: "Surveys/small"))
+        #expect(execution.exitCode == 1)
+        #expect(execution.messages.map(\.description).contains("Surveys/small/responses/w.csv:3:5: error: answer 7 to 'Q1' is outside the scale agree5 (1–5)"))
+        #expect(execution.messages.last == .note("small: 1 response file; read 2, used 1, rejected 1"))
+        #expect(scratch.read("Reports/small/scores.csv") == nil)
+        #expect(CommandRunner(workingDirectory: scratch.path).run(.validate(surveyFolder: "Surveys/small")).exitCode == 1)
+        let clean = surveyScratch()
+        #expect(CommandRunner(workingDirectory: clean.path).run(.validate(surveyFolder: "Surveys/small")).exitCode == 0)
+    }
+
+    @Test func helpAndVersion() {
+        let runner = CommandRunner()
+        #expect(runner.run(.version).output == "cophealth \(HelpText.version)\n")
+        #expect(runner.run(.help(nil)).output.contains("cophealth report [SURVEY_DIR ...]"))
+        #expect(runner.run(.help("report")).output.contains("--wave W"))
+        #expect(runner.run(.help("generate")).output.contains("--seed S"))
+    }
+
+    @Test func textOnlyWritesNoCSVTables() {
+        let scratch = surveyScratch()
+        var options = ReportOptions()
+        options.formats = [.text]
+        _ = CommandRunner(workingDirectory: scratch.path).run(.report(options))
+        #expect(scratch.read("Reports/small/scorecard.txt") != nil)
+        #expect(scratch.read("Reports/small/scores.csv") == nil)
+        #expect(scratch.read("Reports/small/rejected.csv") != nil)
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+
+@testable import CommunityHealth
+
+/// Small cases worked by hand (and checked in R), run through the whole pipeline:
+/// CSV → decoder → integer tally → analysis → disclosure.
+@Suite struct ScoringTests {
+    // Q2 is reverse-keyed. Keyed answers per respondent of wave w1:
+    //   r1 5 5 4 (score 14/3) · r2 4 4 – (4) · r3 2 2 3 (7/3) · r4 3 – 3 (3) · r5 none.
+    static let responses = """
+        respondent,community,wave,Q1,Q2,Q3,O1,R1,P1,C1,email
+        r1,A,w1,5,1,4,5,10,Mentoring,Great,ann@example.org
+        r2,A,w1,4,2,,4,10,Mentoring;Story sharing,,bob@example.org
+        r3,A,w1,2,4,3,2,9,,,cy@example.org
+        r4,A,w1,3,,3,3,8,Story sharing,"Hi, there",dee@example.org
+        r5,,w1,,,,,3,,,
+        r6,A,w2,5,1,5,5,10,,,
+        r7,A,w2,4,2,4,4,9,,,
+        r8,A,w2,4,1,5,4,9,,,
+        r9,A,w2,3,3,3,3,7,,,
+        """
+
+    static func outcome() throws -> ReportJob.Outcome {
+        try runReport(responses: ["all.csv": responses])
+    }
+
+    @Test func dimensionOfAll() throws {
+        let report = try Self.outcome().report
+        let figures = try #require(report.score(wave: "w1", community: .all, dimension: "d")?.figures.value)
+        let d = figures.dimension
+        #expect(d.respondents == 4)
+        expectClose(d.mean, 3.5)  // (14/3 + 4 + 7/3 + 3) / 4
+        expectClose(d.standardDeviation, 1.0363754503432)  // R: sd(rowMeans(d, na.rm = TRUE))
+        expectClose(d.score, 62.5)  // (3.5 − 1) / 4 · 100
+        expectClose(d.favorable, 50)  // 5 of the 10 keyed answers are 4 or 5
+        expectClose(d.confidenceInterval?.lowerBound, 1.85089538858427)  // R: t.test(...)$conf.int
+        expectClose(d.confidenceInterval?.upperBound, 5.14910461141573)
+        expectClose(d.alpha, 1.02439024390244)  // R: psych::alpha(...)$total$raw_alpha, pairwise
+        #expect(figures.change == nil)
+    }
+
+    @Test func changeAndWelchP() throws {
+        let report = try Self.outcome().report
+        let figures = try #require(report.score(wave: "w2", community: .all, dimension: "d")?.figures.value)
+        // Respondent scores on 0–100, computed here from plain values.
+        let beforeScores: [Double] = [14.0 / 3, 4, 7.0 / 3, 3].map { ($0 - 1) / 4 * 100 }
+        let afterScores: [Double] = [5, 4, 14.0 / 3, 3].map { ($0 - 1) / 4 * 100 }
+        let before = try #require(Summary(beforeScores))
+        let after = try #require(Summary(afterScores))
+        let change = try #require(figures.change)
+        #expect(change.since == "w1")
+        expectClose(change.points, after.mean - before.mean)
+        expectClose(change.p, WelchTest(after, before)?.p)
+        expectClose(change.p, 0.365949713064165, tolerance: 1e-12)  // R: t.test(after, before)$p.value
+    }
+
+    @Test func itemsAfterReverseKeying() throws {
+        let report = try Self.outcome().report
+        func item(_ id: String) throws -> ItemFigures {
+            try #require(report.items.first { $0.wave == "w1" && $0.community == .all && $0.question.id == id }?.figures.value)
+        }
+        let q2 = try item("Q2")  // raw 1 2 4, keyed 5 4 2
+        #expect(q2.answers == 3)
+        expectClose(q2.mean, 7.0 / 3)
+        expectClose(q2.favorable, 200.0 / 3)
+        expectClose(q2.neutral, 0)
+        expectClose(q2.unfavorable, 100.0 / 3)
+        #expect(q2.netPromoterScore == nil)
+        let q3 = try item("Q3")  // 4 3 3: the midpoint 3 is neutral
+        expectClose(q3.favorable, 100.0 / 3)
+        expectClose(q3.neutral, 200.0 / 3)
+        expectClose(q3.unfavorable, 0)
+        let r1 = try item("R1")  // 10 10 9 8 3: promoters 60%, detractors 20%
+        #expect(r1.answers == 5)
+        expectClose(r1.mean, 8)
+        expectClose(r1.netPromoterScore, 40)
+        expectClose(r1.favorable, 80)  // 6 and above
+    }
+
+    @Test func dimensionMixingScalesIsOnZeroToHundred() throws {
+        let json = """
+            { "id": "mix", "groupBy": "community", "minimumGroupSize": 1,
+              "scales": { "five": { "min": 1, "max": 5 }, "ten": { "min": 0, "max": 10 } },
+              "dimensions": [ { "id": "d" } ],
+              "questions": [ { "id": "A", "text": "a", "scale": "five", "dimension": "d" },
+                             { "id": "B", "text": "b", "scale": "ten", "dimension": "d", "reverse": true } ] }
+            """
+        // A = 5 is 100, B = 5 reversed is 5, which is 50: the respondent scores 75. The second scores (25 + 0) / 2.
+        let outcome = try runReport(survey: json, responses: ["w.csv": "community,A,B\nX,5,5\nX,2,10\n"])
+        let d = try #require(outcome.report.score(wave: "w", community: .all, dimension: "d")?.figures.value?.dimension)
+        expectClose(d.mean, 43.75)
+        expectClose(d.score, 43.75)
+        expectClose(d.standardDeviation, (2 * 31.25 * 31.25).squareRoot())
+    }
+
+    @Test func resultsDoNotDependOnRowOrderOrFileSplit() throws {
+        let lines = Self.responses.split(separator: "\n").map(String.init)
+        let header = lines[0]
+        let reversed = ([header] + lines.dropFirst().reversed()).joined(separator: "\n")
+        let split = [
+            "a.csv": ([header] + lines[1...4]).joined(separator: "\n"),
+            "b.csv": ([header] + lines[5...]).joined(separator: "\n"),
+        ]
+        let whole = try Self.outcome().files.map(\.contents)
+        #expect(try runReport(responses: ["all.csv": reversed]).files.dropLast().map(\.contents) == whole.dropLast())
+        #expect(try runReport(responses: split).files.dropLast().map(\.contents) == whole.dropLast())
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import CommunityHealth
+
+@Suite struct StatisticsTests {
+    @Test func summaryOfHandCheckableSample() throws {
+        // 2 4 4 4 5 5 7 9: mean 5, squares about the mean 32, variance 32/7.
+        let summary = try #require(Summary([2, 4, 4, 4, 5, 5, 7, 9]))
+        #expect(summary.count == 8)
+        expectClose(summary.mean, 5)
+        expectClose(summary.variance, 32.0 / 7)
+        expectClose(summary.standardDeviation, 2.1380899352994)  // R: sd(x)
+        let interval = try #require(summary.confidenceInterval())
+        expectClose(interval.lowerBound, 3.21251208176379)  // R: t.test(x)$conf.int
+        expectClose(interval.upperBound, 6.78748791823621)
+    }
+
+    @Test func summaryOfEmptyAndSingleValues() throws {
+        #expect(Summary([]) == nil)
+        let one = try #require(Summary([3]))
+        #expect(one.variance == nil)
+        #expect(one.confidenceInterval() == nil)
+    }
+
+    @Test func welchTestHandWorked() throws {
+        // 1..5 (mean 3, var 2.5) vs 2,4,..,10 (mean 6, var 10): se² = 0.5 + 2, df = 6.25 / (0.0625 + 1).
+        let test = try #require(WelchTest(Summary([1, 2, 3, 4, 5])!, Summary([2, 4, 6, 8, 10])!))
+        expectClose(test.t, -3 / 2.5.squareRoot())
+        expectClose(test.degreesOfFreedom, 6.25 / 1.0625)
+        expectClose(test.p, 0.107531194930627)  // R: t.test(1:5, c(2,4,6,8,10))$p.value
+    }
+
+    @Test func welchTestNeedsTwoValuesAndVariance() {
+        #expect(WelchTest(Summary([1])!, Summary([1, 2])!) == nil)
+        #expect(WelchTest(Summary([2, 2])!, Summary([2, 2, 2])!) == nil)
+    }
+
+    @Test func alphaFromPairwiseCovariances() {
+        // Keyed answers (Q2 reversed), with a missing answer in Q2 and in Q3:
+        //   Q1 5 4 2 3 · Q2 5 4 2 – · Q3 4 – 3 3; pairwise covariances worked by hand.
+        let c: [[Double?]] = [
+            [5.0 / 3, 7.0 / 3, 2.5 / 3],
+            [7.0 / 3, 7.0 / 3, 1.5],
+            [2.5 / 3, 1.5, 1.0 / 3],
+        ]
+        expectClose(cronbachAlpha(covariances: c), 1.02439024390244)  // R: psych::alpha(d)$total$raw_alpha
+    }
+
+    @Test func alphaIsNotClamped() {
+        // a = 1..5, b = 5..1, c = 2 2 4 4 3: psych::alpha gives raw_alpha = -7.5.
+        let a: [Double] = [1, 2, 3, 4, 5], b: [Double] = [5, 4, 3, 2, 1], c: [Double] = [2, 2, 4, 4, 3]
+        func cov(_ x: [Double], _ y: [Double]) -> Double? {
+            let mx = x.reduce(0, +) / 5, my = y.reduce(0, +) / 5
+            return zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / 4
+        }
+        let items = [a, b, c]
+        let matrix = items.map { x in items.map { y in cov(x, y) } }
+        expectClose(cronbachAlpha(covariances: matrix), -7.5)
+    }
+
+    @Test func alphaNeedsTwoItemsAndEveryCovariance() {
+        #expect(cronbachAlpha(covariances: [[1.0]]) == nil)
+        #expect(cronbachAlpha(covariances: [[1.0, nil], [nil, 1.0]]) == nil)
+        #expect(cronbachAlpha(covariances: [[0.0, 0.0], [0.0, 0.0]]) == nil)
+    }
+
+    struct TReference: Sendable {
+        var df: Double
+        var x: Double
+        var value: Double
+    }
+
+    static func tReferences(_ file: String) throws -> [TReference] {
+        let text = try String(contentsOf: fixtures.appendingPathComponent("bfi/\(file)"), encoding: .utf8)
+        return try csvRows(text).map { row in
+            let values = row.values.count == 3 ? row : [:]
+            let x = values["x"] ?? values["p"] ?? ""
+            let value = values["cdf"] ?? values["quantile"] ?? ""
+            return TReference(df: Double(values["df"] ?? "") ?? .nan, x: Double(x) ?? .nan, value: Double(value) ?? .nan)
+        }
+    }
+
+    @Test func tDistributionMatchesR() throws {
+        let cdf = try Self.tReferences("expected-t.csv")
+        #expect(cdf.count == 48)
+        for reference in cdf {
+            expectClose(StudentT(degreesOfFreedom: reference.df).cdf(reference.x), reference.value, tolerance: 1e-12)
+        }
+        let quantiles = try Self.tReferences("expected-t-quantiles.csv")
+        #expect(quantiles.count == 40)
+        for reference in quantiles {
+            expectClose(StudentT(degreesOfFreedom: reference.df).quantile(reference.x), reference.value, tolerance: 1e-10)
+        }
+    }
+
+    @Test func tQuantileAndCDFAreInverse() {
+        for df in [1.0, 2.5, 7, 40, 3000] {
+            for p in [0.001, 0.025, 0.3, 0.5, 0.8, 0.975, 0.9999] {
+                let t = StudentT(degreesOfFreedom: df)
+                expectClose(t.cdf(t.quantile(p)), p, tolerance: 1e-12)
+            }
+        }
+        expectClose(StudentT(degreesOfFreedom: 3).quantile(0.975), 3.18244630528371)  // R: qt(0.975, 3)
+    }
+}

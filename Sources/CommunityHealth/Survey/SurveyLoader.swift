@@ -160,11 +160,29 @@ private struct DefinitionChecker {
                 report(nodes[index], "dimensions[\(index)]", "no question belongs to dimension '\(dimension.id)'", .warning)
             }
         }
+        checkCommonGrid(of: dimensions, questions: questions, root: root)
         guard let id, let groupBy else { return nil }
         return Survey(
             id: id, title: title ?? id, groupBy: groupBy, period: period ?? .fileName,
             minimumGroupSize: minimumGroupSize, outcome: outcome, scales: scales, dimensions: dimensions,
             questions: questions, waves: waves)
+    }
+
+    /// A dimension mixing scales puts its items on a grid of the ranges' least common multiple;
+    /// refuse ranges so unrelated that the integer sums could overflow.
+    mutating func checkCommonGrid(of dimensions: [Dimension], questions: [Question], root: JSONNode) {
+        guard case .array(let nodes)? = member(root, "dimensions")?.value else { return }
+        for (index, dimension) in dimensions.enumerated() where index < nodes.count {
+            var grid = 1
+            for question in questions where question.dimension == dimension.id {
+                guard let range = question.scale?.range else { continue }
+                grid = grid / greatestCommonDivisor(grid, range) * range
+                if grid > 100_000 {
+                    report(nodes[index], "dimensions[\(index)]", "mixes scales whose ranges have no common grid (least common multiple over 100000); put its questions on fewer kinds of scale")
+                    break
+                }
+            }
+        }
     }
 
     mutating func period(_ node: JSONNode?, in root: JSONNode) -> Period? {

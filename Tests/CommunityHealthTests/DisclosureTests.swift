@@ -72,8 +72,12 @@ import Testing
     }
 
     @Test func noOutputHoldsAnIdAnEmailOrAComment() throws {
-        let outcome = try runReport(responses: ["w.csv": Self.responses + "\nid-bad,A,w,9,,,,,,,bad@example.org\n"])
-        #expect(outcome.report.rejections.count == 1)
+        let bad = "\nid-bad,A,w,9,,,,,,,bad@example.org\nid-bad2,A,w,wrong@example.org,,,,,,,\n"
+        let outcome = try runReport(responses: ["w.csv": Self.responses + bad])
+        #expect(outcome.report.rejections.map(\.reason) == [
+            "answer 9 to 'Q1' is outside the scale agree5 (1–5)",
+            "answer (not shown: it looks like an e-mail address) to 'Q1' is neither a number nor a label of the scale agree5",
+        ])
         for file in outcome.files {
             for secret in ["id-", "@example.org", "Secret complaint", "Call me"] {
                 #expect(!file.contents.contains(secret), "\(file.name) contains \(secret)")

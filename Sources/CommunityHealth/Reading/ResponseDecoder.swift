@@ -159,11 +159,11 @@ public struct ResponseDecoder: Sendable {
                 } else if let value = labels[cell.matchKey] {
                     answers[column.question] = value
                 } else {
-                    return reject(column.field, "answer '\(cell)' to '\(name)' is neither a number nor a label of the scale \(scaleID)")
+                    return reject(column.field, "answer \(quoted(cell)) to '\(name)' is neither a number nor a label of the scale \(scaleID)")
                 }
             case .choice(let options):
                 guard let option = options[cell.matchKey] else {
-                    return reject(column.field, "answer '\(cell)' to '\(name)' is not one of its options")
+                    return reject(column.field, "answer \(quoted(cell)) to '\(name)' is not one of its options")
                 }
                 answers[column.question] = option
             case .choices(let options):
@@ -172,7 +172,7 @@ public struct ResponseDecoder: Sendable {
                     let key = String(piece).matchKey
                     if key.isEmpty { continue }
                     guard let option = options[key] else {
-                        return reject(column.field, "answer '\(piece.trimmingCharactersAsString)' to '\(name)' is not one of its options")
+                        return reject(column.field, "answer \(quoted(String(piece).trimmingSpaces)) to '\(name)' is not one of its options")
                     }
                     selected |= 1 << option
                 }
@@ -183,6 +183,9 @@ public struct ResponseDecoder: Sendable {
     }
 }
 
-extension Substring {
-    fileprivate var trimmingCharactersAsString: String { String(self).trimmingSpaces }
+/// An answer as a rejection reason may show it: never something that looks like an e-mail
+/// address, and never more than a short excerpt (rejected.csv is a report too).
+func quoted(_ answer: String) -> String {
+    if answer.contains("@") { return "(not shown: it looks like an e-mail address)" }
+    return answer.count > 40 ? "'\(answer.prefix(40))…'" : "'\(answer)'"
 }

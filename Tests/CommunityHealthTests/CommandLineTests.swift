@@ -135,3 +135,43 @@ import Testing
         #expect(scratch.read("Reports/small/rejected.csv") != nil)
     }
 }
+
+@Suite struct BadInputExitTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var survey: String = smallSurveyJSON
+        var responses: [UInt8]
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let header = Array("community,wave,Q1\n".utf8)
+    static let cases: [Case] = [
+        Case(name: "bad JSON", survey: "{ \"id\": ", responses: header, message: "Surveys/s/survey.json:1:9: error: invalid JSON: unexpected end of file, expected a value"),
+        Case(
+            name: "unknown scale", survey: smallSurveyJSON.replacing("\"scale\": \"nps\"", with: "\"scale\": \"ten\""), responses: header,
+            message: "Surveys/s/survey.json:18:49: error: questions[4].scale: unknown scale 'ten'"),
+        Case(name: "empty file", responses: [], message: "Surveys/s/responses/w.csv: error: is empty: a response file needs at least a header row"),
+        Case(
+            name: "missing community column", responses: Array("wave,Q1\nw,1\n".utf8),
+            message: "Surveys/s/responses/w.csv:1:1: error: no 'community' column (the survey's groupBy) in the header"),
+        Case(
+            name: "duplicate header", responses: Array("community,wave,Q1,Q1\n".utf8),
+            message: "Surveys/s/responses/w.csv:1:19: error: column 'Q1' appears twice in the header (columns 3 and 4)"),
+        Case(
+            name: "not UTF-8", responses: header + [0x41, 0x2C, 0x77, 0x2C, 0xFF, 0x0A],
+            message: "Surveys/s/responses/w.csv:2:5: error: is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"),
+    ]
+
+    @Test(arguments: cases) func badInputExitsOneWithItsMessage(_ example: Case) {
+        let scratch = ScratchFolder()
+        scratch.write(example.survey, to: "Surveys/s/survey.json")
+        scratch.writeBytes(example.responses, to: "Surveys/s/responses/w.csv")
+        for command in [Command.report(ReportOptions()), .validate(surveyFolder: "Surveys/s")] {
+            let execution = CommandRunner(workingDirectory: scratch.path).run(command)
+            #expect(execution.exitCode == 1)
+            #expect(execution.messages.map(\.description).contains(example.message), "\(execution.messages)")
+        }
+        #expect(scratch.read("Reports/small/scores.csv") == nil)
+    }
+}

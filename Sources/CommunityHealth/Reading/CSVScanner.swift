@@ -60,7 +60,6 @@ public struct CSVScanner: Sendable {
     ) throws(InvalidText) {
         let quote = UInt8(ascii: "\"")
         let lineFeed = UInt8(ascii: "\n")
-        let carriageReturn = UInt8(ascii: "\r")
         for byte in bytes {
             if state == .afterCarriageReturn {
                 state = .fieldStart
@@ -78,26 +77,15 @@ public struct CSVScanner: Sendable {
                     quoteLine = line
                     quoteColumn = column
                     recordHasContent = true
-                } else if byte == delimiter {
-                    recordHasContent = true
-                    try endField()
-                } else if byte == lineFeed || byte == carriageReturn {
-                    try endRecord(emit)
-                    if byte == carriageReturn { state = .afterCarriageReturn }
                 } else {
-                    append(byte)
-                    state = .unquoted
+                    if byte == delimiter { recordHasContent = true }
+                    if try !endsFieldOrRecord(at: byte, emit) {
+                        append(byte)
+                        state = .unquoted
+                    }
                 }
             case .unquoted:
-                if byte == delimiter {
-                    try endField()
-                    state = .fieldStart
-                } else if byte == lineFeed || byte == carriageReturn {
-                    try endRecord(emit)
-                    state = byte == carriageReturn ? .afterCarriageReturn : .fieldStart
-                } else {
-                    append(byte)
-                }
+                if try !endsFieldOrRecord(at: byte, emit) { append(byte) }
             case .quoted:
                 if byte == quote {
                     state = .quoteInQuoted
@@ -108,13 +96,7 @@ public struct CSVScanner: Sendable {
                 if byte == quote {
                     append(quote)
                     state = .quoted
-                } else if byte == delimiter {
-                    try endField()
-                    state = .fieldStart
-                } else if byte == lineFeed || byte == carriageReturn {
-                    try endRecord(emit)
-                    state = byte == carriageReturn ? .afterCarriageReturn : .fieldStart
-                } else {
+                } else if try !endsFieldOrRecord(at: byte, emit) {
                     append(byte)
                     state = .unquoted
                 }
@@ -140,6 +122,21 @@ public struct CSVScanner: Sendable {
         fields.removeAll()
         columns.removeAll()
         recordHasContent = false
+    }
+
+    /// Outside quotes: a delimiter ends the field, a line break the record. False for other bytes.
+    private mutating func endsFieldOrRecord(
+        at byte: UInt8, _ emit: (Event) throws(InvalidText) -> Void
+    ) throws(InvalidText) -> Bool {
+        if byte == delimiter {
+            try endField()
+            state = .fieldStart
+            return true
+        }
+        guard byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else { return false }
+        try endRecord(emit)
+        state = byte == UInt8(ascii: "\r") ? .afterCarriageReturn : .fieldStart
+        return true
     }
 
     private mutating func append(_ byte: UInt8) {

@@ -106,3 +106,48 @@ import Testing
         #expect(try runReport(responses: split).files.dropLast().map(\.contents) == whole.dropLast())
     }
 }
+
+@Suite struct TallyTests {
+    @Test func countsChoicesAndRows() throws {
+        let survey = try smallSurvey()
+        var tally = Tally(layout: TallyLayout(survey: survey))
+        let p1 = 5
+        func row(_ community: String?, practices: Int) -> ResponseRow {
+            var answers = [Int](repeating: ResponseRow.noAnswer, count: survey.questions.count)
+            answers[p1] = practices
+            return ResponseRow(wave: "w", community: community, answers: answers)
+        }
+        tally.add(row("A", practices: 0b01))  // Mentoring
+        tally.add(row("A", practices: 0b11))  // Mentoring; Story sharing
+        tally.add(row(nil, practices: 0b10))  // Story sharing, no community
+        tally.add(row("A", practices: ResponseRow.noAnswer))
+        let all = try #require(tally.sumsOfAll(wave: "w"))
+        #expect(all.rows == 4)
+        let counts = all.choiceCounts(0)
+        #expect(counts.answered == 3)
+        #expect(Array(counts.options) == [2, 2])
+        #expect(tally.sums(of: Tally.Group(wave: "w", community: "A"))?.rows == 3)
+    }
+
+    @Test func mergingIsAdding() throws {
+        let survey = try smallSurvey()
+        let rows = (0..<20).map { index -> ResponseRow in
+            var answers = [Int](repeating: ResponseRow.noAnswer, count: survey.questions.count)
+            answers[0] = 1 + index % 5
+            answers[1] = index % 3 == 0 ? ResponseRow.noAnswer : 5 - index % 5
+            return ResponseRow(wave: index % 2 == 0 ? "a" : "b", community: index % 4 == 0 ? nil : "C\(index % 3)", answers: answers)
+        }
+        var whole = Tally(layout: TallyLayout(survey: survey))
+        var first = Tally(layout: TallyLayout(survey: survey))
+        var second = Tally(layout: TallyLayout(survey: survey))
+        for (index, row) in rows.enumerated() {
+            whole.add(row)
+            if index < 7 { first.add(row) } else { second.add(row) }
+        }
+        first.merge(second)
+        for group in whole.groups {
+            #expect(first.sums(of: group)?.values == whole.sums(of: group)?.values)
+        }
+        #expect(Set(first.groups) == Set(whole.groups))
+    }
+}

@@ -104,4 +104,13 @@ public struct Report: Sendable {
     public func score(wave: String, community: CommunityName, dimension: String) -> ScoreRow? {
         scores.first { $0.wave == wave && $0.community == community && $0.dimension.id == dimension }
     }
+
+    /// A community's overall health: the mean of its dimension scores (0–100), only when every
+    /// one of them is shown, so it reveals nothing that is withheld.
+    public func health(wave: String, community: CommunityName) -> Double? {
+        let scores = survey.dimensions.map { score(wave: wave, community: community, dimension: $0.id)?.figures.value }
+        guard !scores.isEmpty else { return nil }
+        let shown = scores.compactMap { $0?.dimension.score }
+        return shown.count == scores.count ? shown.reduce(0, +) / Double(shown.count) : nil
+    }
 }

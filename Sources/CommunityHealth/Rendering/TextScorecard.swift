@@ -98,7 +98,7 @@ public enum TextScorecard {
                     line += "  " + cell(report.score(wave: wave, community: community, dimension: dimension.id))
                 }
                 if isLast {
-                    line += TextLayout.right(health(report, wave: wave, community: community).map { decimal($0, places: 0) } ?? withheld, 8)
+                    line += TextLayout.right(report.health(wave: wave, community: community).map { decimal($0, places: 0) } ?? withheld, 8)
                 }
                 lines.append(line)
             }
@@ -118,13 +118,6 @@ public enum TextScorecard {
         return TextLayout.right(decimal(d.score, places: 0), 5)
             + TextLayout.right(d.favorable.map { decimal($0, places: 0) + "%" } ?? "", 5)
             + TextLayout.right(change, 5)
-    }
-
-    /// The mean of a community's dimension scores, when every one is shown.
-    static func health(_ report: Report, wave: String, community: CommunityName) -> Double? {
-        let scores = report.survey.dimensions.map { report.score(wave: wave, community: community, dimension: $0.id)?.figures.value }
-        guard !scores.isEmpty, scores.allSatisfy({ $0 != nil }) else { return nil }
-        return scores.compactMap { $0?.dimension.score }.reduce(0, +) / Double(scores.count)
     }
 
     static func questions(_ report: Report, wave: String) -> [String] {

@@ -58,8 +58,12 @@ private struct DefinitionChecker {
             if required { report(parent, path, "is missing") }
             return nil
         }
-        guard case .number(let number) = node.value, number.rounded() == number, abs(number) < 1e9 else {
+        guard case .number(let number) = node.value, number.rounded() == number else {
             report(node, path, "must be a whole number, not \(node.kindName == "a number" ? "a fraction" : node.kindName)")
+            return nil
+        }
+        guard abs(number) < 1e9 else {
+            report(node, path, "\(number) is too large")
             return nil
         }
         return Int(number)

@@ -28,3 +28,29 @@ public struct ItemFigures: Sendable, Equatable {
     /// % of 9–10 minus % of 0–6, for `nps` scales.
     public var netPromoterScore: Double?
 }
+
+/// How respondents who report a practice compare with those who answered the question but do
+/// not, on one score target (0–100 points): an association, not a cause.
+public struct PracticeFigures: Sendable, Equatable {
+    public var with: Summary
+    public var without: Summary
+    /// `with.mean − without.mean`, in points.
+    public var difference: Double { with.mean - without.mean }
+    public var effect: CohensD?
+    /// Welch's two-sided p.
+    public var p: Double?
+
+    public init?(with: Summary?, without: Summary?) {
+        guard let with, let without else { return nil }
+        self.with = with
+        self.without = without
+        effect = CohensD(with, without)
+        p = WelchTest(with, without)?.p
+    }
+}
+
+/// How many answered a practices question in a group, and how many report each option.
+public struct PracticeCounts: Sendable, Equatable {
+    public var answered: Int
+    public var reporting: [Int]
+}

@@ -3,16 +3,13 @@ public enum GroupAnalysis {
     /// Figures of a dimension, or nil when nobody answered any of its items.
     public static func dimension(_ dimension: Int, in sums: GroupSums) -> DimensionFigures? {
         let layout = sums.layout
-        let slots = layout.dimensions[dimension]
-        guard let summary = scoreSummary(dimension, in: sums) else { return nil }
-        let span = Double(slots.unitRange)
-        let toScore = 100 / span
-        let scores = Summary(
-            count: summary.count, mean: summary.mean * toScore, variance: summary.variance.map { $0 * toScore * toScore })
+        let target = layout.targets[dimension]
+        guard let summary = unitSummary(sums.scoreSums(target: dimension)) else { return nil }
+        let scores = onHundredPoints(summary, target: target)
         // Report in the shared scale's units where there is one, else on 0–100.
         let reported: Summary
-        if let scale = slots.sharedScale {
-            let factor = Double(scale.range) / span
+        if let scale = target.sharedScale {
+            let factor = Double(scale.range) / Double(target.unitRange)
             reported = Summary(
                 count: summary.count, mean: Double(scale.min) + summary.mean * factor,
                 variance: summary.variance.map { $0 * factor * factor })
@@ -21,7 +18,7 @@ public enum GroupAnalysis {
         }
         var favorable: Int64 = 0
         var answers: Int64 = 0
-        for item in slots.items {
+        for item in target.items {
             let counts = answerCounts(item: item, in: sums)
             favorable += counts.favorable
             answers += counts.total
@@ -35,6 +32,37 @@ public enum GroupAnalysis {
             confidenceInterval: reported.confidenceInterval(),
             alpha: summary.count >= 3 ? alpha(dimension, in: sums) : nil,
             scores: scores)
+    }
+
+    /// Respondent scores on a target, on 0–100; `practice` and `option` narrow as in `GroupSums.scoreSums`.
+    public static func scores(target: Int, in sums: GroupSums, practice: Int? = nil, option: Int? = nil) -> Summary? {
+        unitSummary(sums.scoreSums(target: target, practice: practice, option: option))
+            .map { onHundredPoints($0, target: sums.layout.targets[target]) }
+    }
+
+    /// Scores of those who answered a practices question but do not report `option`.
+    public static func scores(target: Int, in sums: GroupSums, practice: Int, notReporting option: Int) -> Summary? {
+        let answered = sums.scoreSums(target: target, practice: practice)
+        let reporting = sums.scoreSums(target: target, practice: practice, option: option)
+        let rest = zip(answered, reporting).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
+        return unitSummary(rest).map { onHundredPoints($0, target: sums.layout.targets[target]) }
+    }
+
+    /// Pearson's r of an item with the outcome, over respondents who answered both.
+    public static func correlationWithOutcome(item: Int, in sums: GroupSums) -> Correlation? {
+        guard let outcome = sums.layout.rankingTarget.map({ sums.layout.targets[$0].kind }), case .outcome(let outcomeItem) = outcome,
+            item != outcomeItem, let pair = sums.layout.pair(item, outcomeItem)
+        else { return nil }
+        let s = sums.pairSums(pair)
+        // The pair stores the lower item index first.
+        return item < outcomeItem
+            ? Correlation(n: s.n, x: s.x, y: s.y, xx: s.xx, yy: s.yy, xy: s.xy)
+            : Correlation(n: s.n, x: s.y, y: s.x, xx: s.yy, yy: s.xx, xy: s.xy)
+    }
+
+    static func onHundredPoints(_ summary: Summary, target: TallyLayout.ScoreTarget) -> Summary {
+        let factor = 100 / Double(target.unitRange)
+        return Summary(count: summary.count, mean: summary.mean * factor, variance: summary.variance.map { $0 * factor * factor })
     }
 
     /// Figures of a scale item, or nil when nobody answered it.
@@ -61,28 +89,25 @@ public enum GroupAnalysis {
 
     // MARK: - Pieces
 
-    /// Mean and variance of respondent scores S/k in units, from the per-k sums.
+    /// Mean and variance of respondent scores S/k in units, from the sums for k = 1, 2, …
     ///
     /// The sum of squares is split into within-k parts, each an exact integer (n·ΣS² − (ΣS)²),
     /// and a between-k part, so that no large sums cancel in floating point.
-    static func scoreSummary(_ dimension: Int, in sums: GroupSums) -> Summary? {
-        let itemCount = sums.layout.dimensions[dimension].items.count
-        guard itemCount > 0 else { return nil }
+    static func unitSummary(_ perK: [(count: Int64, sum: Int64, squares: Int64)]) -> Summary? {
         var count = 0
         var total = 0.0
-        var perK: [(n: Double, mean: Double, within: Double)] = []
-        for k in 1...itemCount {
-            let (n, sum, squares) = sums.scoreSums(dimension: dimension, answered: k)
-            guard n > 0 else { continue }
+        var parts: [(n: Double, mean: Double, within: Double)] = []
+        for (index, (n, sum, squares)) in perK.enumerated() where n > 0 {
+            let k = Double(index + 1)
             count += Int(n)
-            total += Double(sum) / Double(k)
+            total += Double(sum) / k
             let within = Int128(n) * Int128(squares) - Int128(sum) * Int128(sum)
-            perK.append((Double(n), Double(sum) / Double(k) / Double(n), Double(within) / (Double(n) * Double(k * k))))
+            parts.append((Double(n), Double(sum) / k / Double(n), Double(within) / (Double(n) * k * k)))
         }
         guard count > 0 else { return nil }
         let mean = total / Double(count)
         guard count > 1 else { return Summary(count: count, mean: mean, variance: nil) }
-        let squares = perK.reduce(0.0) { $0 + $1.within + $1.n * ($1.mean - mean) * ($1.mean - mean) }
+        let squares = parts.reduce(0.0) { $0 + $1.within + $1.n * ($1.mean - mean) * ($1.mean - mean) }
         return Summary(count: count, mean: mean, variance: max(0, squares) / Double(count - 1))
     }
 
@@ -125,7 +150,7 @@ public enum GroupAnalysis {
     /// Cronbach's alpha from the pairwise-complete covariance matrix of the dimension's keyed items.
     static func alpha(_ dimension: Int, in sums: GroupSums) -> Double? {
         let layout = sums.layout
-        let items = layout.dimensions[dimension].items
+        let items = layout.targets[dimension].items
         guard items.count >= 2 else { return nil }
         var matrix = [[Double?]](repeating: [Double?](repeating: nil, count: items.count), count: items.count)
         for (i, item) in items.enumerated() {

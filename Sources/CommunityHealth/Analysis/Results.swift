@@ -6,6 +6,12 @@ public struct Results: Sendable {
         public var dimensions: [DimensionFigures?]
         /// By tally item (scale question) index; nil where nobody answered.
         public var items: [ItemFigures?]
+        /// Everyone else in the wave, by dimension (empty for `All`).
+        public var rest: [DimensionFigures?]
+        /// Pearson's r of each item with the outcome (nil for the outcome itself, or without one).
+        public var drivers: [Correlation?]
+        /// Per practices question.
+        public var practiceCounts: [PracticeCounts]
     }
 
     public struct Wave: Sendable {
@@ -13,6 +19,8 @@ public struct Results: Sendable {
         public var all: Group
         /// Named communities, sorted by name.
         public var communities: [(name: String, group: Group)]
+        /// Everyone in the wave, per practices question, option and score target.
+        public var practices: [[[PracticeFigures?]]]
     }
 
     public var survey: Survey
@@ -20,26 +28,48 @@ public struct Results: Sendable {
     /// In wave order.
     public var waves: [Wave]
 
-    public init(survey: Survey, tally: Tally) {
+    /// Analyses every wave of `tally`, or those from `since` on (in wave order).
+    public init(survey: Survey, tally: Tally, since: String? = nil) {
         self.survey = survey
-        layout = tally.layout
+        let layout = tally.layout
+        self.layout = layout
         let groups = tally.groups
-        let waveNames = survey.ordered(waves: groups.map(\.wave))
+        var waveNames = survey.ordered(waves: groups.map(\.wave))
+        if let since, let first = waveNames.firstIndex(of: since) { waveNames.removeFirst(first) }
         waves = waveNames.compactMap { wave -> Wave? in
             guard let all = tally.sumsOfAll(wave: wave) else { return nil }
             let names = Set(groups.filter { $0.wave == wave }.compactMap(\.community)).sorted(by: communityOrder)
             let communities = names.compactMap { name -> (String, Group)? in
-                tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0)) }
+                tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0, within: all)) }
             }
-            return Wave(name: wave, all: Self.analyse(all), communities: communities)
+            let practices = layout.practices.indices.map { practice in
+                (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
+                    layout.targets.indices.map { target in
+                        PracticeFigures(
+                            with: GroupAnalysis.scores(target: target, in: all, practice: practice, option: option),
+                            without: GroupAnalysis.scores(target: target, in: all, practice: practice, notReporting: option))
+                    }
+                }
+            }
+            return Wave(name: wave, all: Self.analyse(all, within: nil), communities: communities, practices: practices)
         }
     }
 
-    private static func analyse(_ sums: GroupSums) -> Group {
-        Group(
+    private static func analyse(_ sums: GroupSums, within all: GroupSums?) -> Group {
+        let layout = sums.layout
+        let dimensions = 0..<layout.targets.count
+        let dimensionIndices = dimensions.filter { if case .dimension = layout.targets[$0].kind { true } else { false } }
+        let rest = all.map { $0.removing(sums) }
+        return Group(
             rows: sums.rows,
-            dimensions: sums.layout.dimensions.indices.map { GroupAnalysis.dimension($0, in: sums) },
-            items: sums.layout.items.indices.map { GroupAnalysis.item($0, in: sums) })
+            dimensions: dimensionIndices.map { GroupAnalysis.dimension($0, in: sums) },
+            items: layout.items.indices.map { GroupAnalysis.item($0, in: sums) },
+            rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.dimension($0, in: rest) } } ?? [],
+            drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: sums) },
+            practiceCounts: layout.practices.map { choice in
+                let counts = sums.choiceCounts(choice)
+                return PracticeCounts(answered: Int(counts.answered), reporting: counts.options.map { Int($0) })
+            })
     }
 }
 

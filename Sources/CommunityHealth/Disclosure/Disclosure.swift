@@ -1,67 +1,171 @@
 /// The privacy stage: turns `Results` into a `Report` in which every group too small to show,
 /// or whose numbers would let a reader work one out, is withheld (FORMATS.md §5).
 ///
-/// Each published count is its own family: per wave, respondents per community; per wave and
-/// dimension, respondents with a score; per wave and question, answers.
+/// Each published count is its own family, ruled on once: per wave, respondents per community;
+/// per wave and dimension, respondents with a score; per wave and question, answers; per wave and
+/// practices question, respondents who answered it; per wave and driver, respondents who answered
+/// both questions. Everything computed from shown rows only (changes, comparisons, driver
+/// classes, recommendations) is added afterwards, so it cannot reveal a withheld group.
 public enum Disclosure {
+    /// Key drivers are shown for a community only from this many respondents.
+    public static let driverMinimum = 30
+
     public static func report(
         _ results: Results, counts: RowCounts, rejections: [Rejection], members: CommunityMembers = CommunityMembers(),
         focusWave: String? = nil
     ) -> Report {
         let survey = results.survey
+        let layout = results.layout
         let minimum = survey.minimumGroupSize
         var scores: [ScoreRow] = []
         var items: [ItemRow] = []
         var participation: [ParticipationRow] = []
+        var practices: [PracticeRow] = []
+        var shares: [PracticeShareRow] = []
+        var drivers: [DriverRow] = []
+        let firstNPS = layout.items.firstIndex { $0.scale.isNPS }
 
         for wave in results.waves {
             let names: [CommunityName] = [.all] + wave.communities.map { .named($0.name) }
             let groups = [wave.all] + wave.communities.map(\.group)
 
+            var shownItems: [[Bool]] = []
+            for (itemIndex, item) in layout.items.enumerated() {
+                let figures = groups.map { $0.items[itemIndex] }
+                let shown = visibility(figures.map { $0?.answers ?? 0 }, minimum: minimum)
+                shownItems.append(shown)
+                for (index, name) in names.enumerated() {
+                    items.append(
+                        ItemRow(wave: wave.name, community: name, question: survey.questions[item.question], figures: disclosed(figures[index], shown[index])))
+                }
+            }
+
             let shownRows = visibility(groups.map(\.rows), minimum: minimum)
             for (index, name) in names.enumerated() {
                 let memberCount = name == .all ? members.total(wave: wave.name) : members.count(of: name.description, wave: wave.name)
+                let nps = firstNPS.flatMap { shownItems[$0][index] ? groups[index].items[$0]?.netPromoterScore : nil }
                 participation.append(
                     ParticipationRow(
-                        wave: wave.name, community: name,
-                        respondents: shownRows[index] ? .shown(groups[index].rows) : .withheld, members: memberCount))
+                        wave: wave.name, community: name, respondents: shownRows[index] ? .shown(groups[index].rows) : .withheld,
+                        members: memberCount, netPromoterScore: shownRows[index] ? nps : nil))
             }
 
             for (dimensionIndex, dimension) in survey.dimensions.enumerated() {
                 let figures = groups.map { $0.dimensions[dimensionIndex] }
                 let shown = visibility(figures.map { $0?.respondents ?? 0 }, minimum: minimum)
                 for (index, name) in names.enumerated() {
-                    let disclosed: Disclosed<ScoreFigures> =
-                        if shown[index], let figure = figures[index] { .shown(ScoreFigures(dimension: figure, change: nil)) } else { .withheld }
-                    scores.append(ScoreRow(wave: wave.name, community: name, dimension: dimension, figures: disclosed))
+                    var value: Disclosed<ScoreFigures> = .withheld
+                    if shown[index], let figure = figures[index] {
+                        value = .shown(ScoreFigures(dimension: figure))
+                        if index > 0, let all = figures[0] {
+                            value = .shown(
+                                ScoreFigures(
+                                    dimension: figure,
+                                    versusAll: comparison(figure, all),
+                                    versusRest: groups[index].rest[dimensionIndex].map { comparison(figure, $0) }))
+                        }
+                    }
+                    scores.append(ScoreRow(wave: wave.name, community: name, dimension: dimension, figures: value))
                 }
             }
 
-            for (itemIndex, item) in results.layout.items.enumerated() {
-                let figures = groups.map { $0.items[itemIndex] }
-                let shown = visibility(figures.map { $0?.answers ?? 0 }, minimum: minimum)
-                for (index, name) in names.enumerated() {
-                    let disclosed: Disclosed<ItemFigures> =
-                        if shown[index], let figure = figures[index] { .shown(figure) } else { .withheld }
-                    items.append(ItemRow(wave: wave.name, community: name, question: survey.questions[item.question], figures: disclosed))
+            for (practice, choice) in layout.practices.enumerated() {
+                let question = survey.questions[layout.choices[choice].question]
+                let answered = groups.map { $0.practiceCounts[practice].answered }
+                let shown = visibility(answered, minimum: minimum)
+                for (option, text) in question.options.enumerated() {
+                    for (target, name) in targetNames(results).enumerated() {
+                        let figures = wave.practices[practice][option][target]
+                        let safe = shown[0] && (figures.map { $0.with.count >= minimum && $0.without.count >= minimum } ?? false)
+                        practices.append(PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe)))
+                    }
+                    for (index, name) in names.enumerated() {
+                        let counts = groups[index].practiceCounts[practice]
+                        let figures = counts.answered > 0
+                            ? PracticeShareRow.Figures(answered: counts.answered, share: 100 * Double(counts.reporting[option]) / Double(counts.answered))
+                            : nil
+                        shares.append(
+                            PracticeShareRow(wave: wave.name, community: name, question: question, option: text, figures: disclosed(figures, shown[index])))
+                    }
                 }
             }
+
+            drivers += driverRows(wave: wave, names: names, groups: groups, shownItems: shownItems, results: results)
         }
 
         let waves = results.waves.map(\.name)
-        return Report(
+        var report = Report(
             survey: survey, waves: waves, focusWave: focusWave ?? waves.last, counts: counts,
             scores: withChanges(scores, waves: waves), items: items, participation: participation, rejections: rejections)
+        report.practices = practices
+        report.practiceShares = shares
+        report.drivers = drivers
+        report.recommendations = Recommendations.make(for: report)
+        return report
+    }
+
+    private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {
+        if shown, let value { .shown(value) } else { .withheld }
     }
 
     /// Whether each group may be shown; index 0 is `All`, whose count is the family's total.
-    static func visibility(_ counts: [Int], minimum: Int) -> [Bool] {
+    static func visibility(_ counts: [Int], minimum: Int, showingFrom: Int? = nil) -> [Bool] {
         guard let total = counts.first else { return [] }
-        let decision = groupsToWithhold(total: total, counts: Array(counts.dropFirst()), minimum: minimum)
+        let decision = groupsToWithhold(total: total, counts: Array(counts.dropFirst()), minimum: minimum, showingFrom: showingFrom)
         return [!decision.total] + counts.dropFirst().indices.map { !decision.groups.contains($0 - 1) }
     }
 
-    /// Fills in each shown row's change since the same group's latest earlier shown wave.
+    static func comparison(_ figures: DimensionFigures, _ other: DimensionFigures) -> Comparison {
+        Comparison(difference: figures.score - other.score, p: WelchTest(figures.scores, other.scores)?.p)
+    }
+
+    static func targetNames(_ results: Results) -> [ScoreTargetName] {
+        results.layout.targets.map { target in
+            switch target.kind {
+            case .dimension(let index):
+                let dimension = results.survey.dimensions[index]
+                return ScoreTargetName(id: dimension.id, title: dimension.title, kind: .dimension)
+            case .outcome(let item):
+                let question = results.survey.questions[results.layout.items[item].question]
+                return ScoreTargetName(id: question.id, title: question.text, kind: .outcome)
+            case .overall:
+                return ScoreTargetName(id: "overall", title: "Overall health", kind: .overall)
+            }
+        }
+    }
+
+    /// Key drivers of one wave: All, and communities with at least `driverMinimum` respondents
+    /// answering both questions, classed by the median r and median % favorable of the shown rows.
+    static func driverRows(wave: Results.Wave, names: [CommunityName], groups: [Results.Group], shownItems: [[Bool]], results: Results) -> [DriverRow] {
+        let layout = results.layout
+        let minimum = results.survey.minimumGroupSize
+        var rows: [DriverRow] = []
+        let driverItems = layout.items.indices.filter { item in groups[0].drivers[item] != nil || groups.contains { $0.drivers[item] != nil } }
+        var shown: [[Bool]] = []
+        for item in driverItems {
+            let counts = groups.map { $0.drivers[item]?.count ?? 0 }
+            shown.append(zip(visibility(counts, minimum: minimum, showingFrom: driverMinimum), shownItems[item]).map { $0 && $1 })
+        }
+        for (index, name) in names.enumerated() {
+            var entries: [(item: Int, correlation: Correlation, favorable: Double)] = []
+            for (position, item) in driverItems.enumerated() where index == 0 ? shown[position][0] : shown[position][index] {
+                if let correlation = groups[index].drivers[item], let favorable = groups[index].items[item]?.favorable {
+                    entries.append((item, correlation, favorable))
+                }
+            }
+            let classes = classifyDrivers(entries.map { ($0.correlation.r, $0.favorable) })
+            for item in driverItems {
+                let question = results.survey.questions[layout.items[item].question]
+                let entry = entries.firstIndex { $0.item == item }
+                let figures = entry.map { DriverRow.Figures(correlation: entries[$0].correlation, favorable: entries[$0].favorable, driverClass: classes[$0]) }
+                rows.append(DriverRow(wave: wave.name, community: name, question: question, figures: figures.map { .shown($0) } ?? .withheld))
+            }
+        }
+        return rows
+    }
+
+    /// Fills in each shown row's change since the same group's latest earlier shown wave and
+    /// since its first shown wave.
     static func withChanges(_ rows: [ScoreRow], waves: [String]) -> [ScoreRow] {
         struct Key: Hashable {
             var community: CommunityName
@@ -73,12 +177,17 @@ public enum Disclosure {
         for index in result.indices.sorted(by: { order[result[$0].wave, default: 0] < order[result[$1].wave, default: 0] }) {
             let row = result[index]
             let key = Key(community: row.community, dimension: row.dimension.id)
-            let shown = row.figures.value?.dimension
-            if let shown {
-                let change = change(of: shown, history: history[key] ?? [])
-                result[index].figures = .shown(ScoreFigures(dimension: shown, change: change))
+            guard var figures = row.figures.value else {
+                history[key, default: []].append((row.wave, nil))
+                continue
             }
-            history[key, default: []].append((row.wave, shown))
+            let earlier = history[key] ?? []
+            figures.change = change(of: figures.dimension, history: earlier)
+            if let first = earlier.first(where: { $0.figures != nil }) {
+                figures.changeFromFirst = change(of: figures.dimension, history: [first])
+            }
+            result[index].figures = .shown(figures)
+            history[key, default: []].append((row.wave, figures.dimension))
         }
         return result
     }

@@ -32,6 +32,22 @@ public struct Change: Sendable, Equatable {
 
     /// Significant at the 5% level.
     public var isSignificant: Bool { (p ?? 1) < 0.05 }
+
+    /// At least 5 points and significant: the only changes the scorecard calls meaningful.
+    public var isMeaningful: Bool { isMeaningfulDifference(points, p: p) }
+}
+
+/// A group's difference from another (everyone, or everyone else), in 0–100 points, with Welch's p.
+public struct Comparison: Sendable, Equatable {
+    public var difference: Double
+    public var p: Double?
+
+    public var isMeaningful: Bool { isMeaningfulDifference(difference, p: p) }
+}
+
+/// The rule for "meaningful": at least 5 points on the 0–100 scale, and p < 0.05.
+public func isMeaningfulDifference(_ points: Double, p: Double?) -> Bool {
+    abs(points) >= 5 && (p ?? 1) < 0.05
 }
 
 public struct ScoreRow: Sendable, Equatable {
@@ -43,7 +59,79 @@ public struct ScoreRow: Sendable, Equatable {
 
 public struct ScoreFigures: Sendable, Equatable {
     public var dimension: DimensionFigures
+    /// Since the latest earlier shown wave.
     public var change: Change?
+    /// Since the group's first shown wave (nil in that wave).
+    public var changeFromFirst: Change?
+    /// Against `All` and against everyone else in the wave (nil for `All`).
+    public var versusAll: Comparison?
+    public var versusRest: Comparison?
+
+    public init(dimension: DimensionFigures, change: Change? = nil, changeFromFirst: Change? = nil, versusAll: Comparison? = nil, versusRest: Comparison? = nil) {
+        self.dimension = dimension
+        self.change = change
+        self.changeFromFirst = changeFromFirst
+        self.versusAll = versusAll
+        self.versusRest = versusRest
+    }
+}
+
+/// What a practice or a driver is measured against: a dimension, the outcome question, or the
+/// overall score (every dimension item).
+public struct ScoreTargetName: Sendable, Equatable, Hashable {
+    public enum Kind: Sendable, Equatable, Hashable { case dimension, outcome, overall }
+    public var id: String
+    public var title: String
+    public var kind: Kind
+}
+
+public struct PracticeRow: Sendable, Equatable {
+    public var wave: String
+    public var question: Question
+    public var option: String
+    public var target: ScoreTargetName
+    public var figures: Disclosed<PracticeFigures>
+}
+
+/// The share of a community's respondents (who answered the practices question) reporting a practice.
+public struct PracticeShareRow: Sendable, Equatable {
+    public struct Figures: Sendable, Equatable {
+        public var answered: Int
+        public var share: Double
+    }
+
+    public var wave: String
+    public var community: CommunityName
+    public var question: Question
+    public var option: String
+    public var figures: Disclosed<Figures>
+}
+
+public enum DriverClass: String, Sendable, Equatable {
+    /// Strongly related to the outcome, and already favorable: keep doing it.
+    case strength
+    /// Strongly related to the outcome, but less favorable: where improving pays most.
+    case opportunity
+    case lowerPriority = "lower priority"
+}
+
+public struct DriverRow: Sendable, Equatable {
+    public struct Figures: Sendable, Equatable {
+        public var correlation: Correlation
+        public var favorable: Double
+        public var driverClass: DriverClass
+    }
+
+    public var wave: String
+    public var community: CommunityName
+    public var question: Question
+    public var figures: Disclosed<Figures>
+}
+
+/// A plain-words suggestion, with the numbers behind it and where they stand in the CSV files.
+public struct Recommendation: Sendable, Equatable {
+    public var text: String
+    public var evidence: String
 }
 
 public struct ItemRow: Sendable, Equatable {
@@ -59,6 +147,8 @@ public struct ParticipationRow: Sendable, Equatable {
     public var community: CommunityName
     public var respondents: Disclosed<Int>
     public var members: Int?
+    /// The first NPS question's score for the group, where shown.
+    public var netPromoterScore: Double?
 
     /// respondents / members, as a percentage.
     public var rate: Double? {
@@ -92,6 +182,13 @@ public struct Report: Sendable {
     /// Per wave, community and scale question.
     public var items: [ItemRow]
     public var participation: [ParticipationRow]
+    /// Per wave, practices question, option and score target (the organisation as a whole).
+    public var practices: [PracticeRow] = []
+    public var practiceShares: [PracticeShareRow] = []
+    /// Per wave, community (All first) and question other than the outcome.
+    public var drivers: [DriverRow] = []
+    /// At most five, for the focus wave.
+    public var recommendations: [Recommendation] = []
     public var rejections: [Rejection]
 
     /// Communities (All first) in a wave, in report order.

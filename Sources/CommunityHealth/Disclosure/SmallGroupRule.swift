@@ -4,10 +4,12 @@
 /// Groups under `minimum` are withheld. Then, while `total` minus the shown groups' counts (the
 /// remainder, which includes people in no group) is neither zero nor at least `minimum`, the
 /// smallest shown group is withheld too (ties: the later one in `counts`). When `total` itself is
-/// under `minimum`, everything is withheld, `All` included.
-public func groupsToWithhold(total: Int, counts: [Int], minimum: Int) -> (total: Bool, groups: Set<Int>) {
+/// under `minimum`, everything is withheld, `All` included. `showingFrom` may ask more of a
+/// group than `minimum` before it is shown (key drivers need 30); the remainder rule still uses `minimum`.
+public func groupsToWithhold(total: Int, counts: [Int], minimum: Int, showingFrom: Int? = nil) -> (total: Bool, groups: Set<Int>) {
     guard total >= minimum else { return (true, Set(counts.indices)) }
-    var withheld = Set(counts.indices.filter { counts[$0] < minimum })
+    let threshold = max(minimum, showingFrom ?? minimum)
+    var withheld = Set(counts.indices.filter { counts[$0] < threshold })
     var shown = counts.indices.filter { !withheld.contains($0) }.sorted {
         counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 > $1
     }

@@ -12,11 +12,16 @@ public struct Tally: Sendable {
     public let layout: TallyLayout
     private var slots: [Group: Int] = [:]
     private var sums: [Int64] = []
-    private var units: [Int] = []
+    // Scratch space for one row, kept to avoid allocating per row.
+    private var steps: [Int]
+    private var targetSums: [Int]
+    private var targetCounts: [Int]
 
     public init(layout: TallyLayout) {
         self.layout = layout
-        units = Array(repeating: -1, count: layout.items.count)
+        steps = Array(repeating: -1, count: layout.items.count)
+        targetSums = Array(repeating: 0, count: layout.targets.count)
+        targetCounts = Array(repeating: 0, count: layout.targets.count)
     }
 
     public var groups: [Group] { Array(slots.keys) }
@@ -36,30 +41,27 @@ public struct Tally: Sendable {
         for (index, item) in layout.items.enumerated() {
             let answer = row.answers[item.question]
             if answer == ResponseRow.noAnswer {
-                units[index] = -1
+                steps[index] = -1
                 continue
             }
             sums[base + item.histogram + answer - item.scale.min] += 1
-            let keyed = item.reverse ? item.scale.max - answer : answer - item.scale.min
-            units[index] = keyed * item.unit
+            steps[index] = item.reverse ? item.scale.max - answer : answer - item.scale.min
         }
-        for dimension in layout.dimensions {
+        for (index, target) in layout.targets.enumerated() {
             var total = 0
             var answered = 0
-            for item in dimension.items where units[item] >= 0 {
-                total += units[item]
+            for (item, multiplier) in zip(target.items, target.multipliers) where steps[item] >= 0 {
+                total += steps[item] * multiplier
                 answered += 1
             }
-            guard answered > 0 else { continue }
-            let slot = base + dimension.scores + 3 * answered
-            sums[slot] += 1
-            sums[slot + 1] += Int64(total)
-            sums[slot + 2] += Int64(total * total)
+            targetSums[index] = total
+            targetCounts[index] = answered
         }
+        addTargetSums(at: base + layout.scoresOffset)
         for (index, pair) in layout.pairs.enumerated() {
-            let x = units[pair.first]
-            let y = units[pair.second]
-            guard x >= 0, y >= 0 else { continue }
+            guard steps[pair.first] >= 0, steps[pair.second] >= 0 else { continue }
+            let x = steps[pair.first] * layout.items[pair.first].unit
+            let y = steps[pair.second] * layout.items[pair.second].unit
             let slot = base + layout.pairOffset + 6 * index
             sums[slot] += 1
             sums[slot + 1] += Int64(x)
@@ -72,13 +74,26 @@ public struct Tally: Sendable {
             let answer = row.answers[choice.question]
             guard answer != ResponseRow.noAnswer else { continue }
             sums[base + choice.offset] += 1
-            if choice.isMultiple {
-                for option in 0..<choice.optionCount where answer & (1 << option) != 0 {
-                    sums[base + choice.offset + 1 + option] += 1
+            for option in 0..<choice.optionCount where choice.isMultiple ? answer & (1 << option) != 0 : answer == option {
+                sums[base + choice.offset + 1 + option] += 1
+                if let practice = choice.practice {
+                    addTargetSums(at: base + layout.practiceBlock(practice, option: option))
                 }
-            } else {
-                sums[base + choice.offset + 1 + answer] += 1
             }
+            if let practice = choice.practice {
+                addTargetSums(at: base + layout.practiceBlock(practice, option: nil))
+            }
+        }
+    }
+
+    /// Adds this row's score on every target into a block of target sums.
+    private mutating func addTargetSums(at block: Int) {
+        for (index, target) in layout.targets.enumerated() where targetCounts[index] > 0 {
+            let slot = block + target.offsetInBlock + 3 * targetCounts[index]
+            let total = Int64(targetSums[index])
+            sums[slot] += 1
+            sums[slot + 1] += total
+            sums[slot + 2] += total * total
         }
     }
 
@@ -118,16 +133,27 @@ public struct GroupSums: Sendable {
 
     public var rows: Int { Int(values[TallyLayout.rowCount]) }
 
+    /// Everyone in `self` who is not in `part` (a group within it): exact, since sums subtract.
+    public func removing(_ part: GroupSums) -> GroupSums {
+        GroupSums(layout: layout, values: zip(values, part.values).map { $0 - $1 })
+    }
+
     /// How many answered each value of an item, lowest value first.
     public func histogram(item: Int) -> ArraySlice<Int64> {
         let start = layout.items[item].histogram
         return values[start..<(start + layout.items[item].scale.range + 1)]
     }
 
-    /// For respondents who answered k items of the dimension: count, ΣS and ΣS² of their sums S in units.
-    public func scoreSums(dimension: Int, answered k: Int) -> (count: Int64, sum: Int64, sumOfSquares: Int64) {
-        let slot = layout.dimensions[dimension].scores + 3 * k
-        return (values[slot], values[slot + 1], values[slot + 2])
+    /// Per number k of answered items (1 through the target's item count): respondents, ΣS, ΣS²
+    /// of their sums S in target units. `practice` narrows to those who answered a practices
+    /// question, and `option` to those who report that option.
+    public func scoreSums(target: Int, practice: Int? = nil, option: Int? = nil) -> [(count: Int64, sum: Int64, squares: Int64)] {
+        let block = practice.map { layout.practiceBlock($0, option: option) } ?? layout.scoresOffset
+        let start = block + layout.targets[target].offsetInBlock
+        return (1...max(1, layout.targets[target].items.count)).map { k in
+            let slot = start + 3 * k
+            return layout.targets[target].items.isEmpty ? (0, 0, 0) : (values[slot], values[slot + 1], values[slot + 2])
+        }
     }
 
     /// n, Σx, Σy, Σx², Σy², Σxy (in units) over respondents who answered both items of a pair.

@@ -1,31 +1,47 @@
 /// Where each integer sum of one group lives in a `Tally`'s flat array, prepared once per survey.
 ///
-/// Per group: the row count; per scale question a histogram of answers; per dimension, for each
-/// number k of answered items, the count of respondents, ΣS and ΣS² of their keyed sums S; per
-/// pair of items (within a dimension, and each item with the outcome) n, Σx, Σy, Σx², Σy², Σxy
-/// over respondents who answered both; per choice question the answered count and option counts.
+/// Per group: the row count; per scale question a histogram of answers; per score *target* (each
+/// dimension, the outcome question, or — without an outcome — the overall score over every
+/// dimension item), for each number k of answered items, the count of respondents and ΣS, ΣS² of
+/// their keyed sums S; per pair of items (within a dimension, and each item with the outcome)
+/// n, Σx, Σy, Σx², Σy², Σxy over respondents who answered both; per choice question the answered
+/// count and option counts; and per practices question the target sums again, once for everyone
+/// who answered it and once per option for those who report that option.
 ///
-/// Keyed answers are stored in *units*: `(keyed − min) · unit`, where `unit` puts every item of a
-/// dimension on one integer grid (the least common multiple of the items' scale ranges), so that
-/// a dimension may mix scales and every sum stays an exact integer.
+/// Keyed answers are stored in *units*: keyed steps above the scale's minimum times a multiplier
+/// that puts every item of a target on one integer grid (the least common multiple of the items'
+/// scale ranges), so that a target may mix scales and every sum stays an exact integer.
 public struct TallyLayout: Sendable {
     public struct Item: Sendable {
         public var question: Int
         public var scale: Scale
         public var reverse: Bool
         public var dimension: Int?
-        /// Multiplier from keyed scale steps to dimension units.
+        /// Multiplier from keyed steps to the units of its dimension (used by item pairs).
         public var unit: Int
         var histogram: Int
     }
 
-    public struct DimensionSlots: Sendable {
+    /// Something a respondent gets a score on: the mean of their answered items, on one grid.
+    public struct ScoreTarget: Sendable {
+        public enum Kind: Sendable, Equatable {
+            case dimension(Int)
+            /// The outcome question (a tally item index).
+            case outcome(Int)
+            /// Every dimension item together: the respondent's overall health.
+            case overall
+        }
+
+        public var kind: Kind
         public var items: [Int]
-        /// The dimension's span in units (a respondent score runs from 0 to this).
+        /// Per item (parallel to `items`): multiplier from keyed steps to target units.
+        public var multipliers: [Int]
+        /// The target's span in units (a respondent score runs from 0 to this).
         public var unitRange: Int
-        /// True when all items share one scale, so results can be given in that scale's units.
+        /// The one scale all items share, when they do: results can be given in its units.
         public var sharedScale: Scale?
-        var scores: Int
+        /// Offset of this target's 3·(k + 1) sums within a block of all targets.
+        var offsetInBlock: Int
     }
 
     public struct ChoiceSlots: Sendable {
@@ -33,18 +49,32 @@ public struct TallyLayout: Sendable {
         public var optionCount: Int
         /// A `choices` question (a bit set of options) rather than a `choice` (one option index).
         public var isMultiple: Bool
+        /// Whether its options are practices, and then its index in `practices`.
+        public var practice: Int?
         var offset: Int
     }
 
     public let items: [Item]
-    public let dimensions: [DimensionSlots]
+    /// Dimensions first (target i is dimension i), then the outcome or the overall score.
+    public let targets: [ScoreTarget]
     public let pairs: [(first: Int, second: Int)]
     public let choices: [ChoiceSlots]
+    /// Choice indices of the practices questions.
+    public let practices: [Int]
     /// Index of each scale question's item, by survey question index.
     public let itemOfQuestion: [Int?]
+    let targetBlockWidth: Int
+    let scoresOffset: Int
     let pairOffset: Int
+    /// Per practices question: where its blocks start (answered, then one per option).
+    let practiceOffsets: [Int]
     public let width: Int
     static let rowCount = 0
+
+    /// The target practices are ranked by: the outcome, or else the overall score.
+    public var rankingTarget: Int? {
+        targets.lastIndex { if case .dimension = $0.kind { false } else { true } }
+    }
 
     public init(survey: Survey) {
         var offset = 1
@@ -57,25 +87,39 @@ public struct TallyLayout: Sendable {
             items.append(Item(question: index, scale: scale, reverse: question.reverse, dimension: dimension, unit: 1, histogram: offset))
             offset += scale.range + 1
         }
-        var dimensions: [DimensionSlots] = []
-        for index in survey.dimensions.indices {
-            let members = items.indices.filter { items[$0].dimension == index }
+
+        var targets: [ScoreTarget] = []
+        var blockWidth = 0
+        func addTarget(_ kind: ScoreTarget.Kind, _ members: [Int]) {
             let span = members.reduce(1) { leastCommonMultiple($0, items[$1].scale.range) }
-            for member in members { items[member].unit = span / items[member].scale.range }
             let first = members.first.map { items[$0].scale }
             let shared = members.allSatisfy { items[$0].scale.min == first?.min && items[$0].scale.max == first?.max }
-            dimensions.append(DimensionSlots(items: members, unitRange: span, sharedScale: shared ? first : nil, scores: offset))
-            offset += 3 * (members.count + 1)
+            targets.append(
+                ScoreTarget(
+                    kind: kind, items: members, multipliers: members.map { span / items[$0].scale.range }, unitRange: span,
+                    sharedScale: shared ? first : nil, offsetInBlock: blockWidth))
+            blockWidth += 3 * (members.count + 1)
         }
+        for index in survey.dimensions.indices {
+            addTarget(.dimension(index), items.indices.filter { items[$0].dimension == index })
+            for (member, multiplier) in zip(targets[index].items, targets[index].multipliers) { items[member].unit = multiplier }
+        }
+        let outcomeItem = survey.outcome.flatMap { id in survey.questions.firstIndex { $0.id == id } }.flatMap { itemOfQuestion[$0] }
+        if let outcomeItem {
+            addTarget(.outcome(outcomeItem), [outcomeItem])
+        } else if !survey.dimensions.isEmpty {
+            addTarget(.overall, items.indices.filter { items[$0].dimension != nil })
+        }
+        scoresOffset = offset
+        offset += blockWidth
+
         var pairs: [(Int, Int)] = []
-        for dimension in dimensions {
-            for (position, first) in dimension.items.enumerated() {
-                for second in dimension.items[(position + 1)...] { pairs.append((first, second)) }
+        for target in targets where target.kind != .overall && target.items.count > 1 {
+            for (position, first) in target.items.enumerated() {
+                for second in target.items[(position + 1)...] { pairs.append((first, second)) }
             }
         }
-        if let outcome = survey.outcome, let outcomeIndex = survey.questions.firstIndex(where: { $0.id == outcome }),
-            let outcomeItem = itemOfQuestion[outcomeIndex]
-        {
+        if let outcomeItem {
             for item in items.indices where item != outcomeItem {
                 let pair = (min(item, outcomeItem), max(item, outcomeItem))
                 if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
@@ -83,24 +127,46 @@ public struct TallyLayout: Sendable {
         }
         pairOffset = offset
         offset += 6 * pairs.count
+
         var choices: [ChoiceSlots] = []
+        var practices: [Int] = []
         for (index, question) in survey.questions.enumerated() where !question.options.isEmpty {
             var isMultiple = false
             if case .choices = question.kind { isMultiple = true }
-            choices.append(ChoiceSlots(question: index, optionCount: question.options.count, isMultiple: isMultiple, offset: offset))
+            var practice: Int?
+            if question.practices {
+                practice = practices.count
+                practices.append(choices.count)
+            }
+            choices.append(
+                ChoiceSlots(question: index, optionCount: question.options.count, isMultiple: isMultiple, practice: practice, offset: offset))
             offset += 1 + question.options.count
         }
+        var practiceOffsets: [Int] = []
+        for choice in practices {
+            practiceOffsets.append(offset)
+            offset += (1 + choices[choice].optionCount) * blockWidth
+        }
+
         self.items = items
-        self.dimensions = dimensions
+        self.targets = targets
         self.pairs = pairs
         self.choices = choices
+        self.practices = practices
         self.itemOfQuestion = itemOfQuestion
+        self.practiceOffsets = practiceOffsets
+        targetBlockWidth = blockWidth
         width = offset
     }
 
     /// Index of the pair of two items, in either order.
     public func pair(_ a: Int, _ b: Int) -> Int? {
         pairs.firstIndex { ($0.first == a && $0.second == b) || ($0.first == b && $0.second == a) }
+    }
+
+    /// Start of a practices question's block: everyone who answered it (`option` nil), or those reporting `option`.
+    func practiceBlock(_ practice: Int, option: Int?) -> Int {
+        practiceOffsets[practice] + (option.map { $0 + 1 } ?? 0) * targetBlockWidth
     }
 }
 

@@ -1,0 +1,270 @@
+# make_reference.R
+#
+# Builds an independent reference fixture for cophealth from the public
+# psychTools::msqR data set (Motivational State Questionnaire, Revelle, Northwestern
+# University; mood adjectives rated 0 = Not at all .. 3 = Very much):
+#   survey.json                 survey definition (20 items in 2 dimensions, the outcome 'happy',
+#                               and the practices question P1 = caffeine condition)
+#   responses/msq.csv           canonical responses (respondent, wave, community, items, happy, P1)
+#   expected-comparisons.csv    per wave x community x dimension: score vs All and vs the rest, Welch p
+#   expected-trends.csv         per community x dimension: t2 vs t1 change, Welch p
+#   expected-practices.csv      per wave x option x target: means with / without, Cohen's d with a
+#                               95% CI (normal approximation), Welch p; d cross-checked with psych::cohen.d
+#   expected-drivers.csv        per wave x group x item: Pearson r of the keyed item with 'happy',
+#                               95% Fisher-z CI (cor.test), n; cross-checked with psych::corr.test
+#   expected-shares.csv         per wave x community x option: answered, reporting, share
+# Subset: the seven studies that gave caffeine or placebo ('drug' known) and measured the MSQ at
+# times 1 and 2 (AGES, CITY, EMIT, IMPS, PAT, SALT, XRAY); only times 1 (-> t1) and 2 (-> t2).
+# "community" is the study. PAT is cut to its first 29 participants (by order in msqR, the same
+# participants at both times) so that one community has fewer than 30 rows per wave.
+# P1 is "Caffeine" when drug == 2 and "Placebo" when drug == 1 (the msqR documentation:
+# "1 if given placebo, 2 if given caffeine"); rows with no drug value get an empty cell.
+#
+# Run (from this folder):   Rscript make_reference.R
+# Debian packages:          apt-get install -y r-base-core r-cran-psych r-cran-psychtools
+# Deterministic: no random numbers are used.
+
+suppressPackageStartupMessages({
+  library(psych)
+  library(psychTools)
+})
+
+data(msqR, package = "psychTools", envir = environment())
+stopifnot(nrow(msqR) == 6411)
+
+num <- function(x, digits = 15) {
+  out <- ifelse(is.na(x), "", sprintf(paste0("%.", digits, "g"), x))
+  out
+}
+write_csv <- function(df, path) {
+  con <- file(path, open = "wb")   # binary: LF line endings on every platform
+  on.exit(close(con))
+  lines <- c(paste(names(df), collapse = ","),
+             do.call(paste, c(lapply(df, as.character), sep = ",")))
+  writeLines(enc2utf8(lines), con, sep = "\n", useBytes = TRUE)
+}
+
+# ---- subset --------------------------------------------------------------------
+studies <- c("AGES", "CITY", "EMIT", "IMPS", "PAT", "SALT", "XRAY")
+small_study <- "PAT"; small_size <- 29
+keep <- msqR$study %in% studies & msqR$time %in% c(1, 2)
+# the studies kept are exactly those with a known drug value for some row and rows at times 1 and 2
+has_drug <- unique(msqR$study[!is.na(msqR$drug)])
+has_both <- names(which(tapply(msqR$time, msqR$study, function(t) all(c(1, 2) %in% t))))
+stopifnot(identical(sort(intersect(has_drug, has_both)), studies))
+pat <- msqR[keep & msqR$study == small_study, ]
+stopifnot(!anyNA(pat$id), identical(pat$id[pat$time == 1], pat$id[pat$time == 2]))
+first_ids <- head(pat$id[pat$time == 1], small_size)
+keep <- keep & (msqR$study != small_study | msqR$id %in% first_ids)
+msq <- msqR[keep, ]
+stopifnot(all(table(msq$study[msq$study == small_study], msq$time[msq$study == small_study]) == small_size))
+stopifnot(all(msq$drug %in% c(1, 2, NA)))
+
+# ---- survey definition -------------------------------------------------------
+dims <- c("energetic_arousal", "tense_arousal")
+dim_titles <- c(energetic_arousal = "Energetic arousal", tense_arousal = "Tense arousal")
+# Thayer's ADACL scales as listed in the msqR documentation ("-" = reverse-keyed)
+ea <- c("active", "energetic", "vigorous", "wakeful", "wide.awake", "full.of.pep", "lively",
+        "-sleepy", "-tired", "-drowsy")
+ta <- c("intense", "jittery", "fearful", "tense", "clutched.up",
+        "-quiet", "-still", "-placid", "-calm", "-at.rest")
+keyed_list <- c(ea, ta)
+item_cols <- sub("^-", "", keyed_list)
+item_rev <- startsWith(keyed_list, "-")
+item_dim <- rep(dims, c(length(ea), length(ta)))
+stopifnot(all(c(item_cols, "happy") %in% names(msqR)))
+items <- gsub(".", "_", item_cols, fixed = TRUE)          # question ids: [A-Za-z0-9_-]+
+stopifnot(all(grepl("^[A-Za-z0-9_-]+$", items)))
+names(item_cols) <- items; names(item_rev) <- items; names(item_dim) <- items
+item_text <- gsub(".", " ", item_cols, fixed = TRUE)
+options <- c("Caffeine", "Placebo")
+
+json_str <- function(s) {
+  s <- gsub("\\", "\\\\", s, fixed = TRUE)
+  s <- gsub("\"", "\\\"", s, fixed = TRUE)
+  paste0("\"", s, "\"")
+}
+labels <- c("Not at all", "A little", "Moderately", "Very much")
+json <- c(
+  "{",
+  "  \"id\": \"msq\",",
+  "  \"title\": \"Motivational State Questionnaire (psychTools::msqR)\",",
+  "  \"groupBy\": \"community\",",
+  "  \"period\": { \"column\": \"wave\" },",
+  "  \"minimumGroupSize\": 5,",
+  "  \"outcome\": \"happy\",",
+  paste0("  \"scales\": { \"mood4\": { \"min\": 0, \"max\": 3, \"labels\": [",
+         paste(json_str(labels), collapse = ", "), "] } },"),
+  "  \"dimensions\": [",
+  paste0("    { \"id\": ", json_str(dims), ", \"title\": ", json_str(dim_titles[dims]), " }",
+         c(rep(",", length(dims) - 1), "")),
+  "  ],",
+  "  \"questions\": [",
+  paste0("    { \"id\": ", json_str(items), ", \"text\": ", json_str(item_text),
+         ", \"scale\": \"mood4\", \"dimension\": ", json_str(item_dim),
+         ", \"reverse\": ", ifelse(item_rev, "true", "false"), " },"),
+  "    { \"id\": \"happy\", \"text\": \"happy\", \"scale\": \"mood4\" },",
+  paste0("    { \"id\": \"P1\", \"text\": \"Condition\", \"type\": \"choices\", \"options\": [",
+         paste(json_str(options), collapse = ", "), "], \"practices\": true }"),
+  "  ]",
+  "}"
+)
+con <- file("survey.json", open = "wb"); writeLines(enc2utf8(json), con, sep = "\n"); close(con)
+
+# ---- responses ---------------------------------------------------------------
+wave <- paste0("t", msq$time)
+community <- msq$study
+P1 <- ifelse(is.na(msq$drug), "", ifelse(msq$drug == 2, "Caffeine", "Placebo"))
+resp <- data.frame(respondent = rownames(msq), wave = wave, community = community,
+                   stringsAsFactors = FALSE)
+stopifnot(!anyDuplicated(resp$respondent))
+for (it in items) {
+  x <- msq[[item_cols[[it]]]]
+  stopifnot(all(x %in% c(0:3, NA)))
+  resp[[it]] <- ifelse(is.na(x), "", as.character(x))
+}
+stopifnot(all(msq$happy %in% c(0:3, NA)))
+resp$happy <- ifelse(is.na(msq$happy), "", as.character(msq$happy))
+resp$P1 <- P1
+write_csv(resp, file.path("responses", "msq.csv"))
+
+# ---- scores ------------------------------------------------------------------
+raw <- as.data.frame(lapply(item_cols, function(col) as.numeric(msq[[col]])))
+names(raw) <- items
+keyed <- raw
+for (it in items[item_rev]) keyed[[it]] <- 3 - raw[[it]]
+to_score <- function(m) (m - 0) / 3 * 100
+score_of <- list()                             # respondent scores on 0-100, NA = no score
+for (d in dims) {
+  m <- rowMeans(keyed[, items[item_dim == d], drop = FALSE], na.rm = TRUE)
+  m[is.nan(m)] <- NA
+  score_of[[d]] <- to_score(m)
+}
+score_of[["happy"]] <- to_score(as.numeric(msq$happy))
+targets <- c(dims, "happy")
+
+waves <- c("t1", "t2")
+communities <- studies
+welch_p <- function(a, b) t.test(a, b, var.equal = FALSE)$p.value
+present <- function(x) x[!is.na(x)]
+
+# ---- A. comparisons ------------------------------------------------------------
+rows <- list()
+for (w in waves) for (c in communities) for (d in dims) {
+  s <- score_of[[d]]
+  in_c <- wave == w & community == c
+  mine <- present(s[in_c]); all <- present(s[wave == w]); rest <- present(s[wave == w & !in_c])
+  rows[[length(rows) + 1]] <- data.frame(
+    wave = w, community = c, dimension = d,
+    n = num(length(mine)), score = num(mean(mine)),
+    all_n = num(length(all)), all_score = num(mean(all)),
+    difference_all = num(mean(mine) - mean(all)), p_all = num(welch_p(mine, all)),
+    rest_n = num(length(rest)), rest_score = num(mean(rest)),
+    difference_rest = num(mean(mine) - mean(rest)), p_rest = num(welch_p(mine, rest)),
+    stringsAsFactors = FALSE)
+}
+write_csv(do.call(rbind, rows), "expected-comparisons.csv")
+
+# ---- B. trends -----------------------------------------------------------------
+rows <- list()
+for (c in communities) for (d in dims) {
+  s <- score_of[[d]]
+  now <- present(s[wave == "t2" & community == c])
+  first <- present(s[wave == "t1" & community == c])
+  rows[[length(rows) + 1]] <- data.frame(
+    wave = "t2", community = c, dimension = d,
+    score = num(mean(now)), first_score = num(mean(first)),
+    change_first = num(mean(now) - mean(first)), p_first = num(welch_p(now, first)),
+    stringsAsFactors = FALSE)
+}
+write_csv(do.call(rbind, rows), "expected-trends.csv")
+
+# ---- C. practices --------------------------------------------------------------
+chosen <- strsplit(P1, ";", fixed = TRUE)
+d_max_diff <- 0; d_student_max_diff <- 0; ci_psych_max_diff <- 0
+rows <- list()
+for (w in waves) for (o in options) for (tg in targets) {
+  answered <- wave == w & P1 != ""
+  has <- vapply(chosen, function(x) o %in% x, logical(1))
+  s <- score_of[[tg]]
+  with <- present(s[answered & has]); without <- present(s[answered & !has])
+  n1 <- length(with); n2 <- length(without)
+  difference <- mean(with) - mean(without)
+  sd_pooled <- sqrt(((n1 - 1) * var(with) + (n2 - 1) * var(without)) / (n1 + n2 - 2))
+  d <- difference / sd_pooled
+  se <- sqrt((n1 + n2) / (n1 * n2) + d^2 / (2 * (n1 + n2)))
+  ci <- d + c(-1, 1) * qnorm(0.975) * se
+  # independent implementation: psych::cohen.d; its "hedges.g" is the difference over the
+  # pooled sd with n1 + n2 - 2 (its "cohen.d" divides by n1 + n2), group 1 minus group 0
+  cd <- psych::cohen.d(data.frame(y = c(with, without), g = rep(c(1, 0), c(n1, n2))), "g")
+  d_psych <- unname(cd$hedges.g[1, "effect"])
+  diff <- abs(d - d_psych)
+  d_max_diff <- max(d_max_diff, diff)
+  if (!(diff <= 1e-12)) stop(sprintf("Cohen's d mismatch %s/%s/%s: %.17g vs psych %.17g", w, o, tg, d, d_psych))
+  ci_psych_max_diff <- max(ci_psych_max_diff, abs(ci - unname(cd$hedges.g[1, c("lower", "upper")])))
+  # and the identity d = t * sqrt(1/n1 + 1/n2) with Student's (equal-variance) t
+  t_student <- unname(t.test(with, without, var.equal = TRUE)$statistic)
+  diff <- abs(d - t_student * sqrt(1 / n1 + 1 / n2))
+  d_student_max_diff <- max(d_student_max_diff, diff)
+  if (!(diff <= 1e-12)) stop(sprintf("Cohen's d vs Student t mismatch %s/%s/%s", w, o, tg))
+  rows[[length(rows) + 1]] <- data.frame(
+    wave = w, practice = o, dimension = tg,
+    with_n = num(n1), without_n = num(n2),
+    with_mean = num(mean(with)), without_mean = num(mean(without)),
+    difference = num(difference), cohens_d = num(d),
+    d_ci_low = num(ci[1]), d_ci_high = num(ci[2]), p = num(welch_p(with, without)),
+    stringsAsFactors = FALSE)
+}
+write_csv(do.call(rbind, rows), "expected-practices.csv")
+cat(sprintf("Cohen's d vs psych::cohen.d (hedges.g): max |difference| = %.3g over %d rows\n",
+            d_max_diff, length(rows)))
+cat(sprintf("Cohen's d vs Student t * sqrt(1/n1 + 1/n2): max |difference| = %.3g\n", d_student_max_diff))
+cat(sprintf("d CI (normal approximation) vs psych's noncentral-t CI: max |difference| = %.3g\n",
+            ci_psych_max_diff))
+
+# ---- D. drivers ----------------------------------------------------------------
+happy <- as.numeric(msq$happy)
+r_max_diff <- 0; r_ci_max_diff <- 0
+rows <- list()
+for (w in waves) {
+  groups <- c("All", communities[vapply(communities, function(c) sum(wave == w & community == c) >= 30, logical(1))])
+  for (g in groups) {
+    idx <- if (g == "All") which(wave == w) else which(wave == w & community == g)
+    for (it in items) {
+      x <- keyed[[it]][idx]; y <- happy[idx]
+      r <- cor(x, y, use = "pairwise.complete.obs")
+      ct <- cor.test(x, y)
+      n <- sum(!is.na(x) & !is.na(y))
+      stopifnot(abs(r - unname(ct$estimate)) <= 1e-12)
+      ctp <- psych::corr.test(x, y, adjust = "none")
+      r_max_diff <- max(r_max_diff, abs(r - ctp$r))
+      r_ci_max_diff <- max(r_ci_max_diff, abs(ct$conf.int - unlist(ctp$ci[1, c("lower", "upper")])))
+      stopifnot(ctp$n == n)
+      rows[[length(rows) + 1]] <- data.frame(
+        wave = w, community = g, question = it,
+        r = num(r), r_ci_low = num(ct$conf.int[1]), r_ci_high = num(ct$conf.int[2]), n = num(n),
+        stringsAsFactors = FALSE)
+    }
+  }
+}
+if (!(r_max_diff <= 1e-12 && r_ci_max_diff <= 1e-12)) stop("r or its CI differs from psych::corr.test")
+write_csv(do.call(rbind, rows), "expected-drivers.csv")
+cat(sprintf("r and Fisher-z CI vs psych::corr.test: max |difference| = %.3g (r), %.3g (CI) over %d rows\n",
+            r_max_diff, r_ci_max_diff, length(rows)))
+
+# ---- E. shares -----------------------------------------------------------------
+rows <- list()
+for (w in waves) for (c in communities) for (o in options) {
+  idx <- which(wave == w & community == c & P1 != "")
+  reporting <- sum(vapply(chosen[idx], function(x) o %in% x, logical(1)))
+  rows[[length(rows) + 1]] <- data.frame(
+    wave = w, community = c, practice = o,
+    answered = num(length(idx)), reporting = num(reporting),
+    share = num(100 * reporting / length(idx)), stringsAsFactors = FALSE)
+}
+write_csv(do.call(rbind, rows), "expected-shares.csv")
+
+print(table(community, wave))
+print(table(wave, P1 = ifelse(P1 == "", "(empty)", P1)))
+cat(R.version.string, "| psych", as.character(packageVersion("psych")),
+    "| psychTools", as.character(packageVersion("psychTools")), "\n")

@@ -103,4 +103,38 @@ import Testing
         }
         expectClose(StudentT(degreesOfFreedom: 3).quantile(0.975), 3.18244630528371)  // R: qt(0.975, 3)
     }
+
+    @Test func cohensDHandWorked() throws {
+        // 1..5 (mean 3, var 2.5) vs 2,4,..,10 (mean 6, var 10): pooled var (4·2.5 + 4·10)/8 = 6.25, d = −3/2.5.
+        let effect = try #require(CohensD(Summary([1, 2, 3, 4, 5])!, Summary([2, 4, 6, 8, 10])!))
+        expectClose(effect.d, -1.2)
+        // se = √(10/25 + 1.44/20); R: d ± qnorm(0.975) · se
+        expectClose(effect.interval.lowerBound, -2.54653947709216)
+        expectClose(effect.interval.upperBound, 0.14653947709216)
+        #expect(CohensD(Summary([1])!, Summary([1, 2])!) == nil)
+        #expect(CohensD(Summary([2, 2])!, Summary([2, 2])!) == nil)
+    }
+
+    @Test func pearsonWithFisherIntervalHandWorked() throws {
+        // x = 1..5, y = 2 1 4 3 5: Σdxdy = 8, Σdx² = Σdy² = 10, so r = 0.8.
+        // Σx = Σy = 15, Σx² = Σy² = 55, Σxy = 1·2 + 2·1 + 3·4 + 4·3 + 5·5 = 53.
+        let correlation = try #require(Correlation(n: 5, x: 15, y: 15, xx: 55, yy: 55, xy: 53))
+        expectClose(correlation.r, 0.8)
+        expectClose(correlation.interval?.lowerBound, -0.279640041969355)  // R: cor.test(x, y)$conf.int
+        expectClose(correlation.interval?.upperBound, 0.986196193301271)
+        #expect(Correlation(n: 3, x: 3, y: 3, xx: 3, yy: 5, xy: 4)?.interval == nil)
+        #expect(Correlation(n: 3, x: 6, y: 6, xx: 12, yy: 14, xy: 12) == nil)  // x has no variance
+    }
+
+    @Test func normalQuantileMatchesR() {
+        expectClose(normalQuantile(0.975), 1.959963984540054, tolerance: 1e-15)
+        expectClose(normalQuantile(1e-10), -6.361340902404056, tolerance: 1e-13)
+        expectClose(normalQuantile(0.3), -0.5244005127080407, tolerance: 1e-15)
+    }
+
+    @Test func driverClassesSplitAtTheMedians() {
+        let classes = classifyDrivers([(0.6, 80), (0.5, 40), (0.2, 90), (0.1, 30)])
+        #expect(classes == [.strength, .opportunity, .lowerPriority, .lowerPriority])
+        #expect(classifyDrivers([]) == [])
+    }
 }

@@ -2,7 +2,13 @@ import CommunityHealth
 import Foundation
 
 // The thin shell: arguments in, one library call, print, exit.
-let useColour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+let environment = ProcessInfo.processInfo.environment
+let useColour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
+// The printed scorecard: colour only on a terminal, Unicode only where the locale is UTF-8.
+let locale = environment["LC_ALL"] ?? environment["LC_CTYPE"] ?? environment["LANG"] ?? ""
+let terminal = TextStyle(
+    unicode: locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8"),
+    colour: isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil)
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -16,7 +22,7 @@ func styled(_ message: CommandRunner.Message) -> String {
 
 do {
     let command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
-    let execution = CommandRunner().run(command)
+    let execution = CommandRunner(terminal: terminal).run(command)
     FileHandle.standardOutput.write(Data(execution.output.utf8))
     execution.messages.forEach { printError(styled($0)) }
     exit(execution.exitCode)

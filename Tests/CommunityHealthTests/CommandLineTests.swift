@@ -11,7 +11,12 @@ import Testing
         expected.outputFolder = "out"
         expected.formats = [.csv]
         expected.focusWave = "2026-H1"
-        #expect(try CommandLineParser.parse(["report", "Surveys/a", "--out", "out", "Surveys/b", "--format=csv", "--wave", "2026-H1"]) == .report(expected))
+        expected.since = "2025-H2"
+        expected.ascii = true
+        #expect(
+            try CommandLineParser.parse([
+                "report", "Surveys/a", "--out", "out", "--ascii", "Surveys/b", "--format=csv", "--wave", "2026-H1", "--since", "2025-H2",
+            ]) == .report(expected))
     }
 
     @Test func parsesOtherCommands() throws {
@@ -38,7 +43,7 @@ import Testing
     static let badUsage: [BadUsage] = [
         BadUsage(arguments: ["score"], message: "unknown command 'score' (the commands are report, validate, generate)"),
         BadUsage(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
-        BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv)"),
+        BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv, json)"),
         BadUsage(arguments: ["report", "--out"], message: "--out needs a value"),
         BadUsage(arguments: ["report", "--colour", "red"], message: "unknown option '--colour'"),
         BadUsage(arguments: ["report", "--wave", "a", "--wave", "b"], message: "--wave is given more than once"),
@@ -68,11 +73,15 @@ import Testing
         let scratch = surveyScratch()
         let execution = CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions()))
         #expect(execution.exitCode == 0)
-        for name in ["scorecard.txt", "scores.csv", "items.csv", "rejected.csv"] {
+        let names = [
+            "scorecard.txt", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
+            "participation.csv", "report.json", "rejected.csv",
+        ]
+        for name in names {
             #expect(scratch.read("Reports/small/\(name)") != nil, "\(name) missing")
         }
         #expect(execution.output == scratch.read("Reports/small/scorecard.txt"))
-        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → Reports/small/ (scorecard.txt, scores.csv, items.csv, rejected.csv)")))
+        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 11 files in Reports/small/")))
     }
 
     @Test func reportOfABadDefinitionExitsOneAndWritesNothing() {

@@ -14,6 +14,10 @@ public struct ReportOptions: Sendable, Equatable {
     public var outputFolder = "Reports"
     public var formats: Set<ReportJob.Format> = Set(ReportJob.Format.allCases)
     public var focusWave: String?
+    /// Leave out waves before this one.
+    public var since: String?
+    /// Draw the printed scorecard in ASCII only (the written file stays Unicode).
+    public var ascii = false
 
     public init() {}
 }

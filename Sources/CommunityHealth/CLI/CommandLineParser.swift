@@ -35,6 +35,8 @@ public enum CommandLineParser {
         options.positionals = []
         if let out = try options.value("--out") { report.outputFolder = out }
         if let wave = try options.value("--wave") { report.focusWave = wave }
+        if let since = try options.value("--since") { report.since = since }
+        report.ascii = options.flag("--ascii")
         if let list = try options.value("--format") {
             var formats: Set<ReportJob.Format> = []
             for name in list.split(separator: ",").map({ String($0).trimmingSpaces.lowercased() }) where !name.isEmpty {
@@ -75,6 +77,8 @@ private struct Options {
     let command: String
     var positionals: [String] = []
     var named: [(name: String, value: String)] = []
+    var flags: Set<String> = []
+    static let knownFlags: Set<String> = ["--ascii"]
 
     init(_ arguments: [String], command: String) throws(UsageError) {
         self.command = command
@@ -91,7 +95,9 @@ private struct Options {
                 positionals.append(argument)
                 continue
             }
-            if let equals = argument.firstIndex(of: "=") {
+            if Self.knownFlags.contains(argument) {
+                flags.insert(argument)
+            } else if let equals = argument.firstIndex(of: "=") {
                 named.append((String(argument[..<equals]), String(argument[argument.index(after: equals)...])))
             } else {
                 guard index < arguments.count else { throw UsageError("\(argument) needs a value", command: command) }
@@ -99,6 +105,13 @@ private struct Options {
                 index += 1
             }
         }
+    }
+
+    /// Flags take no value: they are found among the arguments before values are paired.
+    mutating func flag(_ name: String) -> Bool {
+        let found = flags.contains(name)
+        flags.remove(name)
+        return found
     }
 
     mutating func value(_ name: String) throws(UsageError) -> String? {
@@ -117,6 +130,7 @@ private struct Options {
 
     func finish() throws(UsageError) {
         if let unknown = named.first { throw UsageError("unknown option '\(unknown.name)'", command: command) }
+        if let flag = flags.first { throw UsageError("unknown option '\(flag)'", command: command) }
         if let extra = positionals.first { throw UsageError("unexpected argument '\(extra)'", command: command) }
     }
 }

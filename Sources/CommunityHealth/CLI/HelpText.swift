@@ -16,7 +16,7 @@ public enum HelpText {
         cophealth \(version): health scorecards for communities of practice, from survey files.
 
         USAGE
-          cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv] [--wave W]
+          cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json] [--wave W] [--since W]
           cophealth validate SURVEY_DIR
           cophealth generate SURVEY_DIR [--respondents N] [--waves W1,W2,...] [--seed S] [--out DIR]
           cophealth help [COMMAND] | --help | --version
@@ -33,19 +33,28 @@ public enum HelpText {
         """
 
     static let report = """
-        USAGE: cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv] [--wave W]
+        USAGE: cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json] [--wave W] [--since W]
 
         Scores each survey folder given, or every folder under Surveys/ that holds a
         survey.json, and writes into DIR/<survey-id>/ (each file replaced atomically):
-          scorecard.txt   the health scorecard, for people        (format text)
-          scores.csv      wave × community × dimension scores     (format csv)
-          items.csv       wave × community × question results    (format csv)
-          rejected.csv    rows not used, with file, line and reason (always)
+          scorecard.txt        the health scorecard, for people           (text)
+          scores.csv           wave × community × dimension scores        (csv)
+          items.csv            wave × community × question results       (csv)
+          trends.csv           changes since the previous and first wave  (csv)
+          comparisons.csv      each community against All and the rest    (csv)
+          practices.csv        practices and how they go with each score  (csv)
+          practice_shares.csv  who reports which practice                 (csv)
+          drivers.csv          key drivers of the outcome question       (csv)
+          participation.csv    response rates and NPS per wave            (csv)
+          report.json          all of the above, for other tools          (json)
+          rejected.csv         rows not used, with file, line and reason  (always)
 
         OPTIONS
           --out DIR        where reports go (default: Reports)
-          --format LIST    comma-separated: text, csv (default: both)
+          --format LIST    comma-separated: text, csv, json (default: all)
           --wave W         the wave the scorecard is about (default: the latest)
+          --since W        leave out the waves before W
+          --ascii          print the scorecard without Unicode marks or sparklines
           -h, --help       show this help
 
         Prints the scorecard, then one line per survey on standard error:

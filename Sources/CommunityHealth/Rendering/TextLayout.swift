@@ -32,3 +32,11 @@ enum TextLayout {
         return lines
     }
 }
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

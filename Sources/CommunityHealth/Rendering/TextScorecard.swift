@@ -1,3 +1,15 @@
+/// How the scorecard may draw: Unicode (arrows, sparklines) or plain ASCII, with or without
+/// terminal colour. The file `scorecard.txt` is always Unicode without colour.
+public struct TextStyle: Sendable, Equatable {
+    public var unicode: Bool
+    public var colour: Bool
+
+    public init(unicode: Bool = true, colour: Bool = false) {
+        self.unicode = unicode
+        self.colour = colour
+    }
+}
+
 /// The health scorecard a community lead reads first, in 80 columns of plain text.
 public enum TextScorecard {
     static let width = 80
@@ -5,7 +17,7 @@ public enum TextScorecard {
     /// Alpha below this gets a reliability warning.
     static let reliableAlpha = 0.70
 
-    public static func render(_ report: Report) -> String {
+    public static func render(_ report: Report, style: TextStyle = TextStyle()) -> String {
         var lines: [String] = []
         lines += heading(report)
         guard let wave = report.focusWave else {
@@ -13,17 +25,35 @@ public enum TextScorecard {
             lines.append("No responses yet: add response files under responses/ and run the report again.")
             return lines.joined(separator: "\n") + "\n"
         }
+        lines += recommendations(report)
         lines += participation(report, wave: wave)
-        lines += healthTable(report, wave: wave)
+        lines += healthTable(report, wave: wave, style: style)
+        lines += heatMap(report, wave: wave, style: style)
+        lines += trends(report, style: style)
+        lines += practices(report, wave: wave)
+        lines += practiceShares(report, wave: wave)
+        lines += drivers(report, wave: wave)
         lines += questions(report, wave: wave)
         lines += strongestDimensions(report, wave: wave)
-        lines += netPromoter(report, wave: wave)
+        lines += overTime(report)
         lines += reliability(report, wave: wave)
         lines.append("")
         lines += TextLayout.wrap(
             "Withheld (\(withheld)): fewer than \(report.survey.minimumGroupSize) responses, or a number that would "
-                + "let a reader work out a smaller group. Details per wave: scores.csv, items.csv.", width: width)
-        return lines.joined(separator: "\n") + "\n"
+                + "let a reader work out a smaller group. Every number here is in the CSV files beside this one.", width: width)
+        let text = lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+        return style.unicode ? text : asciiOnly(text)
+    }
+
+    static func recommendations(_ report: Report) -> [String] {
+        guard !report.recommendations.isEmpty else { return [] }
+        var lines = section("Turn up the good")
+        for (index, recommendation) in report.recommendations.enumerated() {
+            lines += TextLayout.wrap(
+                recommendation.text + " [" + recommendation.evidence + "]", width: width, indent: "     ",
+                firstIndent: "  \(index + 1). ")
+        }
+        return lines
     }
 
     // MARK: - Sections
@@ -66,7 +96,7 @@ public enum TextScorecard {
     }
 
     /// Communities × dimensions, up to three dimensions per table so it fits 80 columns.
-    static func healthTable(_ report: Report, wave: String) -> [String] {
+    static func healthTable(_ report: Report, wave: String, style: TextStyle) -> [String] {
         let dimensions = report.survey.dimensions
         guard !dimensions.isEmpty else { return [] }
         let communities = report.communities(in: wave)
@@ -95,7 +125,7 @@ public enum TextScorecard {
             for community in communities {
                 var line = "  " + TextLayout.left(community.description, 19)
                 for dimension in chunk {
-                    line += "  " + cell(report.score(wave: wave, community: community, dimension: dimension.id))
+                    line += "  " + cell(report.score(wave: wave, community: community, dimension: dimension.id), style: style)
                 }
                 if isLast {
                     line += TextLayout.right(report.health(wave: wave, community: community).map { decimal($0, places: 0) } ?? withheld, 8)
@@ -106,7 +136,7 @@ public enum TextScorecard {
         return lines
     }
 
-    static func cell(_ row: ScoreRow?) -> String {
+    static func cell(_ row: ScoreRow?, style: TextStyle) -> String {
         guard let figures = row?.figures.value else {
             return TextLayout.right(withheld, 5) + String(repeating: " ", count: 10)
         }
@@ -115,9 +145,26 @@ public enum TextScorecard {
         if let c = figures.change {
             change = (c.isSignificant ? (c.points > 0 ? "▲" : "▼") : "") + signed(c.points)
         }
+        let changeCell = TextLayout.right(change, 5)
+        let coloured = figures.change.map { $0.isSignificant ? paint(changeCell, up: $0.points > 0, style: style) : changeCell } ?? changeCell
         return TextLayout.right(decimal(d.score, places: 0), 5)
             + TextLayout.right(d.favorable.map { decimal($0, places: 0) + "%" } ?? "", 5)
-            + TextLayout.right(change, 5)
+            + coloured
+    }
+
+    /// Green for good news, red for bad, on a terminal that shows colour.
+    static func paint(_ text: String, up: Bool, style: TextStyle) -> String {
+        guard style.colour else { return text }
+        return (up ? "\u{1B}[32m" : "\u{1B}[31m") + text + "\u{1B}[0m"
+    }
+
+    /// The scorecard's own Unicode marks in ASCII, for terminals that cannot show them.
+    static func asciiOnly(_ text: String) -> String {
+        let replacements: [Character: String] = [
+            "–": "-", "—": "-", "▲": "^", "▼": "v", "…": "...", "→": "->", "·": "-", "−": "-", "×": "x", "≥": ">=",
+            "▁": "_", "▂": ".", "▃": ":", "▄": "-", "▅": "=", "▆": "+", "▇": "*", "█": "#",
+        ]
+        return String(text.flatMap { replacements[$0] ?? String($0) })
     }
 
     static func questions(_ report: Report, wave: String) -> [String] {

@@ -25,9 +25,12 @@ public struct CommandRunner {
 
     /// Where relative paths such as the default `Surveys/` start.
     public var workingDirectory: String
+    /// How the printed scorecard may draw on the user's terminal.
+    public var terminal: TextStyle
 
-    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath, terminal: TextStyle = TextStyle()) {
         self.workingDirectory = workingDirectory
+        self.terminal = terminal
     }
 
     public func run(_ command: Command) -> Execution {
@@ -63,19 +66,21 @@ public struct CommandRunner {
         for folderPath in folders {
             do {
                 let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
-                let outcome = try ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave).run()
+                let outcome = try ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since).run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
                 let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
                 }
-                if options.formats.contains(.text), let scorecard = outcome.files.first(where: { $0.name == "scorecard.txt" }) {
+                if options.formats.contains(.text) {
+                    var style = terminal
+                    if options.ascii { style.unicode = false }
                     if !execution.output.isEmpty { execution.output += "\n" }
-                    execution.output += scorecard.contents
+                    execution.output += TextScorecard.render(outcome.report, style: style)
                 }
                 let counts = outcome.report.counts
                 var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
-                line += " → \(target)/ (\(outcome.files.map(\.name).joined(separator: ", ")))"
+                line += " → \(outcome.files.count) files in \(target)/"
                 execution.messages.append(.note(line))
                 if counts.rejected > 0 {
                     execution.messages.append(.note("\(folder.survey.id): see \(target)/rejected.csv for why \(counts.rejected == 1 ? "a row was" : "rows were") not used"))

@@ -1,0 +1,191 @@
+/// The scorecard's sections on comparisons, trends, practices, drivers and change over time.
+extension TextScorecard {
+    static let sparks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// Communities × dimensions, marked where a community is meaningfully above or below everyone else.
+    static func heatMap(_ report: Report, wave: String, style: TextStyle) -> [String] {
+        let dimensions = report.survey.dimensions
+        let communities = report.communities(in: wave).filter { $0 != .all }
+        guard !dimensions.isEmpty, !communities.isEmpty else { return [] }
+        var lines = section("Heat map, \(wave): against the rest of the organisation")
+        lines += TextLayout.wrap(
+            "Scores 0–100. + or − marks a community at least 5 points above or below everyone else in the organisation, with p < 0.05 (comparisons.csv).",
+            width: width)
+        let columns = min(dimensions.count, 5)
+        for chunk in stride(from: 0, to: dimensions.count, by: columns).map({ Array(dimensions[$0..<min($0 + columns, dimensions.count)]) }) {
+            lines.append("")
+            lines.append("  " + TextLayout.left("Community", 22) + chunk.map { TextLayout.right($0.title, 11) }.joined())
+            for community in communities {
+                var line = "  " + TextLayout.left(community.description, 22)
+                for dimension in chunk {
+                    let figures = report.score(wave: wave, community: community, dimension: dimension.id)?.figures.value
+                    guard let figures else {
+                        line += TextLayout.right(withheld + " ", 11)
+                        continue
+                    }
+                    var mark = " "
+                    if let rest = figures.versusRest, rest.isMeaningful { mark = rest.difference > 0 ? "+" : "−" }
+                    let cell = TextLayout.right(decimal(figures.dimension.score, places: 0) + mark, 11)
+                    line += mark == " " ? cell : paint(cell, up: mark == "+", style: style)
+                }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
+    /// Each community's scores across the waves, as a sparkline, with its changes.
+    static func trends(_ report: Report, style: TextStyle) -> [String] {
+        guard report.waves.count > 1, let first = report.waves.first, let last = report.waves.last else { return [] }
+        let focus = report.focusWave ?? last
+        var lines = section("Trends, \(first) to \(focus)")
+        lines += TextLayout.wrap(
+            "Score in each wave (▁ low … █ high, one scale for the whole table), the score in \(focus), and its change since the previous wave and since the first; ▲ ▼ mark a meaningful change (at least 5 points, p < 0.05) (trends.csv).",
+            width: width)
+        let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
+        let shownScores = report.scores.filter { waves.contains($0.wave) }.compactMap { $0.figures.value?.dimension.score }
+        guard let low = shownScores.min(), let high = shownScores.max() else { return [] }
+        lines.append("")
+        lines.append(
+            "  " + TextLayout.left("Community", 20) + TextLayout.left("Dimension", 12) + TextLayout.left("Waves", max(6, waves.count + 1))
+                + TextLayout.right("Now", 4) + TextLayout.right("Since previous", 18) + TextLayout.right("Since first", 16))
+        for community in report.communities(in: focus) {
+            for dimension in report.survey.dimensions {
+                let series = waves.map { report.score(wave: $0, community: community, dimension: dimension.id)?.figures.value }
+                guard let current = series.last ?? nil else { continue }
+                let spark = String(
+                    series.map { figures -> Character in
+                        guard let score = figures?.dimension.score else { return " " }
+                        let level = high > low ? Int(((score - low) / (high - low) * 7).rounded()) : 3
+                        return sparks[min(7, max(0, level))]
+                    })
+                lines.append(
+                    "  " + TextLayout.left(community.description, 20) + TextLayout.left(dimension.title, 12)
+                        + TextLayout.left(spark, max(6, waves.count + 1)) + TextLayout.right(decimal(current.dimension.score, places: 0), 4)
+                        + TextLayout.right(changeText(current.change, style: style), 18)
+                        + TextLayout.right(changeText(current.changeFromFirst, style: style), 16))
+            }
+        }
+        return lines
+    }
+
+    /// `▼-15 p<0.001`: effect and p together.
+    static func changeText(_ change: Change?, style: TextStyle) -> String {
+        guard let change else { return "" }
+        let mark = change.isMeaningful ? (change.points > 0 ? "▲" : "▼") : ""
+        let p = change.p.map { $0 < 0.001 ? "p<0.001" : "p=" + decimal($0, places: 3) } ?? ""
+        return mark + signed(change.points) + " " + p
+    }
+
+    /// Practices ranked by their association with the outcome (or the overall score).
+    static func practices(_ report: Report, wave: String) -> [String] {
+        let rows = report.practices.filter { $0.wave == wave }
+        guard !rows.isEmpty else { return [] }
+        let targets = rows.reduce(into: [ScoreTargetName]()) { if !$0.contains($1.target) { $0.append($1.target) } }
+        guard let ranking = targets.last(where: { $0.kind != .dimension }) ?? targets.first else { return [] }
+        var lines = section("Practices that work, \(wave)")
+        lines += TextLayout.wrap(
+            "Members who report a practice against those who do not: Cohen's d per dimension and for "
+                + (ranking.kind == .outcome ? "the outcome \(ranking.id) (\"\(ranking.title)\")" : "the overall score")
+                + "; * p < 0.05. Ranked by \(ranking.id). This is association, not proof of cause: communities that "
+                + "already do well may simply do more. Points, intervals and p in practices.csv.",
+            width: width)
+        lines.append("")
+        let shownTargets = Array(([ranking] + targets.filter { $0 != ranking }).prefix(5))
+        lines.append("  " + TextLayout.left("Practice", 22) + shownTargets.map { TextLayout.right($0.kind == .dimension ? $0.title : $0.id, 11) }.joined())
+        let options = rows.reduce(into: [String]()) { if !$0.contains($1.option) { $0.append($1.option) } }
+        func d(_ option: String, _ target: ScoreTargetName) -> PracticeFigures? {
+            rows.first { $0.option == option && $0.target == target }?.figures.value
+        }
+        let ranked = options.sorted { (d($0, ranking)?.effect?.d ?? -.infinity) > (d($1, ranking)?.effect?.d ?? -.infinity) }
+        for option in ranked {
+            var line = "  " + TextLayout.left(option, 22)
+            for target in shownTargets {
+                guard let figures = d(option, target), let effect = figures.effect else {
+                    line += TextLayout.right(withheld + " ", 11)
+                    continue
+                }
+                line += TextLayout.right(decimal(effect.d, places: 2) + ((figures.p ?? 1) < 0.05 ? "*" : " "), 11)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// The share of each community reporting each practice, practices numbered to fit 80 columns.
+    static func practiceShares(_ report: Report, wave: String) -> [String] {
+        let rows = report.practiceShares.filter { $0.wave == wave }
+        let options = rows.reduce(into: [String]()) { if !$0.contains($1.option) { $0.append($1.option) } }
+        guard !options.isEmpty else { return [] }
+        var lines = section("Who reports which practice, \(wave)")
+        let legend = options.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
+        lines += TextLayout.wrap("% of each community's respondents who report the practice: " + legend + " (practice_shares.csv).", width: width)
+        lines.append("")
+        for start in stride(from: 0, to: options.count, by: 10) {
+            let chunk = Array(options[start..<min(start + 10, options.count)])
+            lines.append("  " + TextLayout.left("Community", 24) + chunk.indices.map { TextLayout.right("\(start + $0 + 1)", 5) }.joined())
+            for community in report.communities(in: wave) {
+                var line = "  " + TextLayout.left(community.description, 24)
+                for option in chunk {
+                    let share = rows.first { $0.community == community && $0.option == option }?.figures.value?.share
+                    line += TextLayout.right(share.map { decimal($0, places: 0) + "%" } ?? withheld, 5)
+                }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+
+    /// Key drivers of the outcome for everyone, by class.
+    static func drivers(_ report: Report, wave: String) -> [String] {
+        let rows = report.drivers.filter { $0.wave == wave && $0.community == .all }.compactMap { row in row.figures.value.map { (row.question, $0) } }
+        guard !rows.isEmpty, let outcome = report.survey.outcome.flatMap(report.survey.question) else { return [] }
+        var lines = section("Key drivers of \(outcome.id), \(wave)")
+        lines += TextLayout.wrap(
+            "\(outcome.id): \"\(outcome.text)\" Each question's correlation r with it (all respondents) and its % favorable. "
+                + "Strength: r and favorable at or above their medians; opportunity: r high, favorable low (drivers.csv, also per community of 30 or more).",
+            width: width)
+        for driverClass in [DriverClass.opportunity, .strength] {
+            let members = rows.filter { $0.1.driverClass == driverClass }.sorted { $0.1.correlation.r > $1.1.correlation.r }
+            guard !members.isEmpty else { continue }
+            lines.append("")
+            lines.append(driverClass == .opportunity ? "  Opportunities (improve these first):" : "  Strengths (keep doing):")
+            for (question, figures) in members {
+                lines += TextLayout.wrap(
+                    question.text + (question.reverse ? " (reverse-worded: favorable = disagree)" : ""), width: width,
+                    indent: String(repeating: " ", count: 24),
+                    firstIndent: "    " + TextLayout.left(question.id, 6) + "r " + decimal(figures.correlation.r, places: 2) + "  "
+                        + TextLayout.right(decimal(figures.favorable, places: 0) + "%", 4) + "  ")
+            }
+        }
+        return lines
+    }
+
+    /// Participation rate and NPS of each community in every wave.
+    static func overTime(_ report: Report) -> [String] {
+        guard report.waves.count > 1 else { return [] }
+        var lines: [String] = []
+        let hasMembers = report.participation.contains { $0.members != nil }
+        let hasNPS = report.participation.contains { $0.netPromoterScore != nil }
+        let waves = Array(report.waves.suffix(6))
+        let communities = report.participation.reduce(into: [CommunityName]()) { if !$0.contains($1.community) { $0.append($1.community) } }
+        func table(_ title: String, _ value: (ParticipationRow) -> String?) -> [String] {
+            var lines = section(title)
+            lines.append("  " + TextLayout.left("Community", 24) + waves.map { TextLayout.right($0, 9) }.joined())
+            for community in communities {
+                let cells = waves.map { wave in
+                    report.participation.first { $0.wave == wave && $0.community == community }.map { value($0) ?? withheld } ?? ""
+                }
+                lines.append("  " + TextLayout.left(community.description, 24) + cells.map { TextLayout.right($0, 9) }.joined())
+            }
+            return lines
+        }
+        if hasMembers {
+            lines += table("Participation over time (% of members who responded)") { $0.rate.map { decimal($0, places: 0) + "%" } }
+        }
+        if hasNPS {
+            lines += table("Net Promoter Score over time") { $0.netPromoterScore.map { signed($0) } }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import CommunityHealth
+
+/// The over-time and "what works" analyses on the bundled sample, where the generator planted
+/// known effects (Surveys/README.md), and their privacy.
+@Suite struct SeeWhatWorksTests {
+    static let bundled: ReportJob.Outcome? = {
+        guard let folder = try? SurveyFolder(path: repositoryRoot.appendingPathComponent("Surveys/cop-health").path, displayPath: "Surveys/cop-health")
+        else { return nil }
+        return try? ReportJob(folder: folder).run()
+    }()
+
+    static func topPractice(_ report: Report, wave: String, dimension: String) -> String? {
+        report.practices.filter { $0.wave == wave && $0.target.id == dimension }
+            .compactMap { row in row.figures.value?.effect.map { (row.option, $0.d) } }
+            .max { $0.1 < $1.1 }?.0
+    }
+
+    @Test func plantedPracticesComeOutOnTop() throws {
+        let report = try #require(Self.bundled?.report)
+        #expect(Self.topPractice(report, wave: "2026-H2", dimension: "learning") == "Mentoring")
+        #expect(Self.topPractice(report, wave: "2026-H2", dimension: "trust") == "Story sharing")
+        #expect(Self.topPractice(report, wave: "2026-H2", dimension: "engagement") == "Regular meetings")
+    }
+
+    @Test func plantedChangesAreMeaningful() throws {
+        let report = try #require(Self.bundled?.report)
+        func change(_ wave: String, _ community: String, _ dimension: String) -> Change? {
+            report.score(wave: wave, community: .named(community), dimension: dimension)?.figures.value?.change
+        }
+        let decline = try #require(change("2026-H2", "Product Management", "trust"))
+        #expect(decline.isMeaningful && decline.points < 0)
+        #expect(change("2026-H1", "Product Management", "trust")?.isMeaningful == true)
+        #expect(change("2025-H2", "Data Engineering", "learning")?.isMeaningful == true)
+        #expect(change("2026-H1", "Quality & Testing", "learning")?.isMeaningful == true)
+        // Nothing else moved meaningfully in the focus wave.
+        let meaningful = report.scores.filter { $0.wave == "2026-H2" && $0.community != .all && ($0.figures.value?.change?.isMeaningful ?? false) }
+        #expect(meaningful.map { "\($0.community) \($0.dimension.id)" } == ["Product Management trust"])
+    }
+
+    @Test func recommendationsNameThePlantedEffects() throws {
+        let report = try #require(Self.bundled?.report)
+        let text = report.recommendations.map(\.text).joined(separator: "\n")
+        #expect(report.recommendations.count <= 5)
+        #expect(text.contains("mentoring with learning"))
+        #expect(text.contains("story sharing with trust"))
+        #expect(text.contains("Talk with Product Management about trust"))
+        #expect(text.contains("Learn from Security Champions"))
+        #expect(report.recommendations.allSatisfy { !$0.evidence.isEmpty })
+    }
+
+    @Test func keyDriversAreClassed() throws {
+        let report = try #require(Self.bundled?.report)
+        let all = report.drivers.filter { $0.wave == "2026-H2" && $0.community == .all }.compactMap(\.figures.value)
+        #expect(all.count == 16)  // every scale question but the outcome
+        #expect(all.contains { $0.driverClass == .strength } && all.contains { $0.driverClass == .opportunity })
+        // Communities under 30 respondents get no drivers: the Accessibility Guild has 25 in 2026-H2.
+        #expect(report.drivers.filter { $0.wave == "2026-H2" && $0.community == .named("Accessibility Guild") }.allSatisfy { $0.figures == .withheld })
+    }
+
+    // Minimum 3: "Tiny Team" has 2 respondents, so it is withheld, and so is "Small Team" (4),
+    // which would otherwise let a reader subtract its way to Tiny Team.
+    static func privacyOutcome() throws -> ReportJob.Outcome {
+        var lines = ["community,wave,Q1,Q2,Q3,O1,R1,P1"]
+        for index in 0..<12 { lines.append("Big Team,w1,\(index % 5 + 1),\(5 - index % 5),\(index % 4 + 1),\(index % 5 + 1),\(index % 11),Mentoring") }
+        for index in 0..<12 { lines.append("Big Team,w2,\(index % 5 + 1),\(index % 3 + 2),\(index % 4 + 2),\(index % 5 + 1),\(index % 11),Story sharing") }
+        for index in 0..<4 { lines.append("Small Team,w2,\(index + 1),\(index + 1),\(index + 2),\(index + 1),\(index + 5),Story sharing") }
+        lines.append("Tiny Team,w2,5,1,5,5,10,Mentoring")
+        lines.append("Tiny Team,w2,5,1,5,5,10,Mentoring")
+        return try runReport(responses: ["w.csv": lines.joined(separator: "\n")])
+    }
+
+    @Test func smallGroupsAppearNowhere() throws {
+        let outcome = try Self.privacyOutcome()
+        let report = outcome.report
+        for name in ["Tiny Team", "Small Team"] {
+            let community = CommunityName.named(name)
+            #expect(report.scores.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
+            #expect(report.practiceShares.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
+            #expect(report.drivers.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
+            #expect(!report.recommendations.contains { $0.text.contains(name) })
+            for line in outcome.file("scorecard.txt").split(separator: "\n") where line.contains(name) {
+                let hasDigit = line.contains { $0.isNumber }
+                #expect(!hasDigit, "\(line)")
+            }
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.file("report.json").utf8)) as? [String: Any])
+        for table in ["scores", "items", "practiceShares", "drivers", "participation"] {
+            let rows = try #require(json[table] as? [[String: Any]])
+            for row in rows where (row["community"] as? String)?.hasSuffix("Team") == true && row["community"] as? String != "Big Team" {
+                #expect(row["suppressed"] as? Bool == true, "\(table) \(row)")
+                let numbers = row.filter { $0.key != "suppressed" && $0.value is NSNumber }
+                #expect(numbers.isEmpty, "\(table) \(row)")
+            }
+        }
+    }
+
+    @Test func practicesNeedEnoughOnBothSides() throws {
+        // In w1 every respondent reports mentoring: nobody is "without", so the row is withheld.
+        let report = try Self.privacyOutcome().report
+        let mentoring = report.practices.filter { $0.wave == "w1" && $0.option == "Mentoring" }
+        #expect(!mentoring.isEmpty && mentoring.allSatisfy { $0.figures == .withheld })
+    }
+
+    @Test func sinceLeavesOutEarlierWaves() throws {
+        let folder = try SurveyFolder(path: repositoryRoot.appendingPathComponent("Surveys/cop-health").path)
+        let report = try ReportJob(folder: folder, since: "2026-H1").run().report
+        #expect(report.waves == ["2026-H1", "2026-H2"])
+        let trust = report.score(wave: "2026-H2", community: .named("Product Management"), dimension: "trust")?.figures.value
+        #expect(trust?.changeFromFirst?.since == "2026-H1")
+        #expect(throws: InputErrors.self) { try ReportJob(folder: folder, since: "1999").run() }
+        #expect(throws: InputErrors.self) { try ReportJob(folder: folder, focusWave: "2025-H1", since: "2026-H1").run() }
+    }
+
+    @Test func asciiScorecardIsPlainASCII() throws {
+        let report = try #require(Self.bundled?.report)
+        let text = TextScorecard.render(report, style: TextStyle(unicode: false))
+        let outside = text.unicodeScalars.filter { !$0.isASCII }
+        #expect(outside.isEmpty, "\(String(String.UnicodeScalarView(outside)))")
+        #expect(text.contains("v-15"))
+        let coloured = TextScorecard.render(report, style: TextStyle(unicode: true, colour: true))
+        #expect(coloured.contains("\u{1B}[31m"))
+        #expect(!(Self.bundled?.file("scorecard.txt").contains("\u{1B}") ?? true))
+    }
+
+    @Test func newTablesHaveTheirHeaders() throws {
+        let outcome = try #require(Self.bundled)
+        #expect(outcome.file("practices.csv").hasPrefix(
+            "wave,practice,dimension,with_n,without_n,with_mean,without_mean,difference,cohens_d,d_ci_low,d_ci_high,p\n"))
+        #expect(outcome.file("drivers.csv").hasPrefix("wave,community,question,dimension,r,r_ci_low,r_ci_high,n,favorable,class\n"))
+        #expect(outcome.file("trends.csv").contains("2026-H2,Product Management,trust,40.44,-15.09,0.0000,-26.84,0.0000,2025-H1,down\n"))
+    }
+
+    @Test func jsonMatchesItsSchema() throws {
+        let outcome = try #require(Self.bundled)
+        let schemaData = try Data(contentsOf: repositoryRoot.appendingPathComponent("docs/report.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+        let document = try JSONSerialization.jsonObject(with: Data(outcome.file("report.json").utf8))
+        let problems = SchemaChecker(root: schema).problems(document, schema, path: "$")
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+        let object = try #require(document as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == JSONReport.schemaVersion)
+        #expect((object["scores"] as? [Any])?.count == 4 * 8 * 3)
+    }
+}
+
+/// Enough of JSON Schema to check our own file: type, const, enum, required, properties,
+/// additionalProperties: false, items, maxItems, minimum, maximum and local $ref.
+struct SchemaChecker {
+    let root: [String: Any]
+
+    func problems(_ value: Any, _ schema: [String: Any], path: String) -> [String] {
+        if let reference = schema["$ref"] as? String {
+            let name = reference.replacingOccurrences(of: "#/$defs/", with: "")
+            guard let definitions = root["$defs"] as? [String: Any], let target = definitions[name] as? [String: Any] else { return ["\(path): bad $ref"] }
+            return problems(value, target, path: path)
+        }
+        var found: [String] = []
+        if let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map({ [$0] }), !types.contains(where: { matches(value, $0) }) {
+            return ["\(path): not \(types)"]
+        }
+        if let constant = schema["const"], "\(constant)" != "\(value)" { found.append("\(path): not \(constant)") }
+        if let options = schema["enum"] as? [Any], !options.contains(where: { "\($0)" == "\(value)" }) { found.append("\(path): \(value) not in enum") }
+        if let number = value as? NSNumber, !isBoolean(number) {
+            if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum { found.append("\(path): below \(minimum)") }
+            if let maximum = schema["maximum"] as? Double, number.doubleValue > maximum { found.append("\(path): above \(maximum)") }
+        }
+        if let object = value as? [String: Any] {
+            for key in (schema["required"] as? [String]) ?? [] where object[key] == nil { found.append("\(path): missing \(key)") }
+            let properties = (schema["properties"] as? [String: Any]) ?? [:]
+            for (key, member) in object {
+                if let memberSchema = properties[key] as? [String: Any] {
+                    found += problems(member, memberSchema, path: path + "." + key)
+                } else if schema["additionalProperties"] as? Bool == false {
+                    found.append("\(path): unexpected \(key)")
+                }
+            }
+        }
+        if let array = value as? [Any] {
+            if let maximum = schema["maxItems"] as? Int, array.count > maximum { found.append("\(path): more than \(maximum) items") }
+            if let items = schema["items"] as? [String: Any] {
+                for (index, element) in array.enumerated() { found += problems(element, items, path: "\(path)[\(index)]") }
+            }
+        }
+        return found
+    }
+
+    func matches(_ value: Any, _ type: String) -> Bool {
+        switch type {
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "null": return value is NSNull
+        case "boolean": return (value as? NSNumber).map(isBoolean) ?? false
+        case "integer": return (value as? NSNumber).map { !isBoolean($0) && $0.doubleValue.rounded() == $0.doubleValue } ?? false
+        case "number": return (value as? NSNumber).map { !isBoolean($0) } ?? false
+        default: return false
+        }
+    }
+
+    /// JSONSerialization's booleans are NSNumbers of a class of their own.
+    func isBoolean(_ number: NSNumber) -> Bool {
+        String(describing: type(of: number)).contains("Boolean")
+    }
+}

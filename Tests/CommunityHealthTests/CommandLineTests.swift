@@ -41,7 +41,7 @@ import Testing
     }
 
     static let badUsage: [BadUsage] = [
-        BadUsage(arguments: ["score"], message: "unknown command 'score' (the commands are report, validate, generate)"),
+        BadUsage(arguments: ["score"], message: "unknown command 'score' (the commands are report, validate, import, generate)"),
         BadUsage(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
         BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv, json)"),
         BadUsage(arguments: ["report", "--out"], message: "--out needs a value"),

@@ -3,6 +3,7 @@ public enum Command: Sendable, Equatable {
     case report(ReportOptions)
     case validate(surveyFolder: String)
     case generate(GenerateOptions)
+    case importExports(ImportOptions)
     /// Help on a command, or on the tool when nil.
     case help(String?)
     case version

@@ -12,13 +12,14 @@ public enum CommandLineParser {
             return .help(nil)
         case "--version", "-V":
             return .version
-        case "report", "validate", "generate":
+        case "report", "validate", "generate", "import":
             if rest.contains("--help") || rest.contains("-h") { return .help(first) }
             var options = try Options(rest, command: first)
             let command: Command
             switch first {
             case "report": command = .report(try report(&options))
             case "validate": command = .validate(surveyFolder: try options.single("SURVEY_DIR"))
+            case "import": command = .importExports(try importExports(&options))
             default: command = .generate(try generate(&options))
             }
             try options.finish()
@@ -52,6 +53,42 @@ public enum CommandLineParser {
         return report
     }
 
+    private static func importExports(_ options: inout Options) throws(UsageError) -> ImportOptions {
+        guard let survey = try options.value("--survey") else { throw UsageError("import needs --survey SURVEY_DIR", command: "import") }
+        guard !options.positionals.isEmpty else { throw UsageError("import needs at least one export FILE", command: "import") }
+        var result = ImportOptions(files: options.positionals, surveyFolder: survey)
+        options.positionals = []
+        if let from = try options.value("--from"), from != "auto" {
+            guard let platform = Platform(rawValue: from), platform != .plain else {
+                let known = (["auto"] + Platform.allCases.filter { $0 != .plain }.map(\.rawValue)).joined(separator: ", ")
+                throw UsageError("unknown platform '\(from)' (--from takes \(known))", command: "import")
+            }
+            result.platform = platform
+        }
+        result.wave = try options.value("--wave")
+        result.communityColumn = try options.value("--community-column")
+        if let text = try options.value("--date-format") {
+            let letters = text.lowercased().filter { "ymd".contains($0) }.reduce(into: "") { if !$0.contains($1) { $0.append($1) } }
+            guard let order = ExportDate.Order(rawValue: letters) else {
+                throw UsageError("--date-format takes mdy, dmy or ymd (or a pattern such as DD/MM/YYYY), not '\(text)'", command: "import")
+            }
+            result.dateOrder = order
+        }
+        if let text = try options.value("--delimiter") {
+            switch text {
+            case ",", "comma": result.delimiter = UInt8(ascii: ",")
+            case ";", "semicolon": result.delimiter = UInt8(ascii: ";")
+            case "\t", "tab", "\\t": result.delimiter = UInt8(ascii: "\t")
+            default: throw UsageError("--delimiter takes ',', ';' or tab, not '\(text)'", command: "import")
+            }
+        }
+        result.dryRun = options.flag("--dry-run")
+        result.replace = options.flag("--replace")
+        result.keepIncomplete = options.flag("--keep-incomplete")
+        result.keepPreviews = options.flag("--keep-previews")
+        return result
+    }
+
     private static func generate(_ options: inout Options) throws(UsageError) -> GenerateOptions {
         var generate = GenerateOptions(surveyFolder: try options.single("SURVEY_DIR"))
         if let text = try options.value("--respondents") {
@@ -78,7 +115,7 @@ private struct Options {
     var positionals: [String] = []
     var named: [(name: String, value: String)] = []
     var flags: Set<String> = []
-    static let knownFlags: Set<String> = ["--ascii"]
+    static let knownFlags: Set<String> = ["--ascii", "--dry-run", "--replace", "--keep-incomplete", "--keep-previews"]
 
     init(_ arguments: [String], command: String) throws(UsageError) {
         self.command = command

@@ -1,13 +1,14 @@
 /// What `--help` prints, for the tool and each command.
 public enum HelpText {
     public static let version = "0.1.0"
-    static let commands = ["report", "validate", "generate"]
+    static let commands = ["report", "validate", "import", "generate"]
 
     public static func text(for command: String?) -> String {
         switch command {
         case "report": report
         case "validate": validate
         case "generate": generate
+        case "import": importing
         default: overview
         }
     }
@@ -18,6 +19,7 @@ public enum HelpText {
         USAGE
           cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json] [--wave W] [--since W]
           cophealth validate SURVEY_DIR
+          cophealth import FILE... --survey SURVEY_DIR [--from PLATFORM] [--wave W] [...]
           cophealth generate SURVEY_DIR [--respondents N] [--waves W1,W2,...] [--seed S] [--out DIR]
           cophealth help [COMMAND] | --help | --version
 
@@ -25,6 +27,8 @@ public enum HelpText {
           report     score every survey folder given (default: each under Surveys/) and
                      write its scorecard into Reports/<survey-id>/
           validate   check a survey's definition and responses, and write nothing
+          import     turn exports from Google Forms, Microsoft Forms, Qualtrics,
+                     SurveyMonkey or LimeSurvey into a survey's responses
           generate   write realistic, reproducible sample responses for a survey
 
         A survey folder holds survey.json, responses/*.csv and optionally communities.csv.
@@ -68,6 +72,32 @@ public enum HelpText {
         Checks survey.json, communities.csv and every response file, prints each problem
         as file:line:column, and writes nothing. Exit status 0 when everything can be
         used, 1 when a file or any row has a problem.
+        """
+
+    static let importing = """
+        USAGE: cophealth import FILE... --survey SURVEY_DIR [OPTIONS]
+
+        Reads survey-platform exports and writes the survey's canonical responses,
+        SURVEY_DIR/responses/<wave>.csv, one file per wave (atomically). Columns are
+        matched to questions by platform code, question id or question text; answers by
+        number, label, common wording or option. Names, e-mails, IP addresses,
+        locations and ids are dropped. Anything that cannot be mapped is listed with its
+        file, line and column, and nothing is written.
+
+        OPTIONS
+          --survey DIR             the survey folder (required)
+          --from PLATFORM          auto (default), google-forms, microsoft-forms,
+                                   qualtrics, surveymonkey, limesurvey
+          --wave W                 the wave of these responses (when the survey does not
+                                   take waves from dates)
+          --community-column NAME  the export's column naming the community (default:
+                                   the survey's groupBy)
+          --date-format ORDER      mdy, dmy or ymd, when no date in the file decides
+          --delimiter D            ',', ';' or tab (default: detected from the header)
+          --dry-run                show what would be written, and write nothing
+          --replace                overwrite response files that already exist
+          --keep-incomplete        keep unfinished responses (left out by default)
+          --keep-previews          keep Qualtrics preview and test responses
         """
 
     static let generate = """

@@ -40,6 +40,7 @@ public struct CommandRunner {
         case .report(let options): report(options)
         case .validate(let folder): validate(folder)
         case .generate(let options): generate(options)
+        case .importExports(let options): importExports(options)
         }
     }
 
@@ -116,6 +117,48 @@ public struct CommandRunner {
             if !reader.errors.isEmpty || counts.rejected > 0 { execution.exitCode = 1 }
         } catch {
             execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
+            execution.exitCode = 1
+        }
+        return execution
+    }
+
+    func importExports(_ options: ImportOptions) -> Execution {
+        var execution = Execution()
+        do {
+            let folder = try SurveyFolder(path: resolve(options.surveyFolder), displayPath: options.surveyFolder)
+            var files: [(String, [UInt8])] = []
+            for file in options.files {
+                guard let data = FileManager.default.contents(atPath: resolve(file)) else {
+                    throw InputErrors([.error(at: Location(file: file), "cannot open the file")])
+                }
+                files.append((file, [UInt8](data)))
+            }
+            let outcome = try Importer.run(survey: folder.survey, files: files, options: options)
+            execution.messages += outcome.notes.map { .note($0) } + outcome.warnings.map { .diagnostic($0) }
+            let targets = outcome.files.map { (SurveyFolder.join(SurveyFolder.join(options.surveyFolder, "responses"), $0.wave + ".csv"), $0) }
+            var problems: [Diagnostic] = []
+            for (path, file) in targets {
+                if file.wave.isEmpty || file.wave.contains("/") || file.wave.hasPrefix(".") {
+                    problems.append(.error(at: Location(file: path), "'\(file.wave)' cannot name a file"))
+                } else if !options.replace, !options.dryRun, FileManager.default.fileExists(atPath: resolve(path)) {
+                    problems.append(.error(at: Location(file: path), "already exists: give --replace to overwrite it"))
+                }
+            }
+            guard problems.isEmpty else { throw InputErrors(problems) }
+            for (path, file) in targets {
+                if !options.dryRun { try AtomicFile.write(file.contents, to: resolve(path)) }
+                execution.messages.append(.note("\(options.dryRun ? "would write" : "wrote") \(path) (\(file.rows) respondent\(file.rows == 1 ? "" : "s"))"))
+            }
+            var summary = "read \(outcome.read), imported \(outcome.imported)"
+            if outcome.leftOutIncomplete > 0 { summary += ", left out \(outcome.leftOutIncomplete) incomplete (--keep-incomplete keeps them)" }
+            if outcome.leftOutPreviews > 0 { summary += ", left out \(outcome.leftOutPreviews) preview or test (--keep-previews keeps them)" }
+            execution.messages.append(.note(summary))
+        } catch let errors as InputErrors {
+            execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
+            execution.messages.append(.note("nothing was written"))
+            execution.exitCode = 1
+        } catch {
+            execution.messages.append(.diagnostic(.error(at: Location(file: options.surveyFolder), "cannot write the responses: \(error)")))
             execution.exitCode = 1
         }
         return execution

@@ -56,14 +56,19 @@ public struct Scale: Sendable, Equatable {
     public var favorableFrom: Int
     /// A 0–10 recommend scale, which also gets a Net Promoter Score.
     public var isNPS: Bool
+    /// Other words for a value, used when importing platform exports (`"Somewhat agree": 4`).
+    public var synonyms: [String: Int]
 
-    public init(id: String, min: Int, max: Int, labels: [String] = [], favorableFrom: Int? = nil, isNPS: Bool = false) {
+    public init(
+        id: String, min: Int, max: Int, labels: [String] = [], favorableFrom: Int? = nil, isNPS: Bool = false, synonyms: [String: Int] = [:]
+    ) {
         self.id = id
         self.min = min
         self.max = max
         self.labels = labels
         self.favorableFrom = favorableFrom ?? Scale.defaultFavorableFrom(min: min, max: max)
         self.isNPS = isNPS
+        self.synonyms = synonyms
     }
 
     /// Every value above the midpoint `(min + max) / 2`.
@@ -110,9 +115,40 @@ public struct Question: Sendable, Equatable {
     public var reverse: Bool
     /// Whether the options are community practices whose link to outcomes is analysed.
     public var practices: Bool
+    /// How survey platforms name this question and its options, for `cophealth import`.
+    public var codes: Codes
+
+    /// A question's names on survey platforms (all optional).
+    public struct Codes: Sendable, Equatable {
+        /// Qualtrics ImportId (`QID1_3`) or export tag.
+        public var qualtrics: String?
+        /// LimeSurvey question code (`G01Q01[SQ001]`).
+        public var limesurvey: String?
+        /// Codes of the options, in option order, for every platform (LimeSurvey answer codes,
+        /// Qualtrics recode values or choice ids) …
+        public var options: [String]
+        /// … or per platform (`"qualtrics"`, `"limesurvey"`), where they differ.
+        public var optionsByPlatform: [String: [String]]
+
+        public init(qualtrics: String? = nil, limesurvey: String? = nil, options: [String] = [], optionsByPlatform: [String: [String]] = [:]) {
+            self.qualtrics = qualtrics
+            self.limesurvey = limesurvey
+            self.options = options
+            self.optionsByPlatform = optionsByPlatform
+        }
+
+        /// The option codes a platform uses.
+        public func options(for platform: Platform) -> [String] {
+            optionsByPlatform[platform.rawValue] ?? options
+        }
+
+        /// Every option code, to recognise an answer written as a code.
+        var allOptionCodes: [[String]] { [options] + optionsByPlatform.values.sorted { $0.joined() < $1.joined() } }
+    }
 
     public init(
-        id: String, text: String, kind: Kind, dimension: String? = nil, reverse: Bool = false, practices: Bool = false
+        id: String, text: String, kind: Kind, dimension: String? = nil, reverse: Bool = false, practices: Bool = false,
+        codes: Codes = Codes()
     ) {
         self.id = id
         self.text = text
@@ -120,6 +156,7 @@ public struct Question: Sendable, Equatable {
         self.dimension = dimension
         self.reverse = reverse
         self.practices = practices
+        self.codes = codes
     }
 
     public var scale: Scale? {

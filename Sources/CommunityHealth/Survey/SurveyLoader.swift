@@ -229,7 +229,16 @@ private struct DefinitionChecker {
                     report(kindNode, "\(path).kind", "'\(kind)' is not a known kind (the only one is 'nps')")
                 }
             }
+            var synonyms: [String: Int] = [:]
+            if let synonymsNode = member(scaleNode, "synonyms"), let pairs = object(synonymsNode, "\(path).synonyms") {
+                for (word, valueNode) in pairs {
+                    if let value = integer(valueNode, "\(path).synonyms.\(word)", in: synonymsNode) { synonyms[word] = value }
+                }
+            }
             guard let min, let max else { continue }
+            if let (word, value) = synonyms.first(where: { !(min...max).contains($0.value) }), let node = member(scaleNode, "synonyms") {
+                report(node, "\(path).synonyms.\(word)", "\(value) is outside the scale \(min)–\(max)")
+            }
             guard min < max else {
                 report(scaleNode, path, "min (\(min)) must be less than max (\(max))")
                 continue
@@ -252,7 +261,8 @@ private struct DefinitionChecker {
             }
             guard problems.count == problemsBefore else { continue }
             invalidScales.remove(key)
-            scales.append(Scale(id: key, min: min, max: max, labels: labels ?? [], favorableFrom: favorableFrom, isNPS: isNPS))
+            scales.append(
+                Scale(id: key, min: min, max: max, labels: labels ?? [], favorableFrom: favorableFrom, isNPS: isNPS, synonyms: synonyms))
         }
         return scales
     }
@@ -351,7 +361,29 @@ private struct DefinitionChecker {
         if practices, kind.options.isEmpty, let node = member(element, "practices") {
             report(node, "\(path).practices", "only a 'choice' or 'choices' question can list practices")
         }
-        return Question(id: id, text: text, kind: kind, dimension: dimension, reverse: reverse, practices: practices)
+        var codes = Question.Codes()
+        if let codesNode = member(element, "codes"), object(codesNode, "\(path).codes") != nil {
+            codes.qualtrics = string(member(codesNode, "qualtrics"), "\(path).codes.qualtrics", in: codesNode)
+            codes.limesurvey = string(member(codesNode, "limesurvey"), "\(path).codes.limesurvey", in: codesNode)
+            if let optionsNode = member(codesNode, "options") {
+                var lists: [(String, JSONNode, [String])] = []
+                if case .object(let perPlatform) = optionsNode.value {
+                    for (platform, listNode) in perPlatform {
+                        if let list = strings(listNode, "\(path).codes.options.\(platform)", in: optionsNode) {
+                            codes.optionsByPlatform[platform] = list
+                            lists.append(("\(path).codes.options.\(platform)", listNode, list))
+                        }
+                    }
+                } else if let list = strings(optionsNode, "\(path).codes.options", in: codesNode) {
+                    codes.options = list
+                    lists.append(("\(path).codes.options", optionsNode, list))
+                }
+                for (listPath, node, list) in lists where list.count != kind.options.count {
+                    report(node, listPath, "has \(list.count) codes, but the question has \(kind.options.count) options")
+                }
+            }
+        }
+        return Question(id: id, text: text, kind: kind, dimension: dimension, reverse: reverse, practices: practices, codes: codes)
     }
 }
 

@@ -29,7 +29,7 @@ public struct ColumnMapping: Sendable {
         "ipaddr", "ip", "location latitude", "location longitude", "locationlatitude", "locationlongitude", "location accuracy",
         "locationaccuracy", "recipient last name", "recipient first name", "recipient email", "recipientlastname", "recipientfirstname",
         "recipientemail", "external data reference", "externalreference", "externaldatareference", "token", "access code", "respondent id",
-        "response id", "responseid", "id", "referrer url", "refurl", "custom data 1", "collector id", "respondent", "record id", "recordid",
+        "response id", "responseid", "id", "emailaddress", "referrer url", "refurl", "custom data 1", "collector id", "respondent", "record id", "recordid",
     ]
     static let metadataNames: Set<String> = [
         "start date", "startdate", "end date", "enddate", "start time", "last modified time", "progress", "duration in seconds",
@@ -76,6 +76,7 @@ public struct ColumnMapping: Sendable {
             } else {
                 role = .ignored
                 let known = names.contains(where: Self.metadataNames.contains) || (layout.legacy && column.tag.hasPrefix("V"))
+                    || column.tag.uppercased().hasSuffix("_NPS_GROUP")
                 let label = Self.describe(column)
                 if !known, !label.isEmpty { unmapped.append(label) }
             }

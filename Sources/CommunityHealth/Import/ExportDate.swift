@@ -54,17 +54,21 @@ public struct ExportDate: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The order of `a/b/y` dates in a whole column: a first field over 12 means day first, a
-    /// second over 12 month first. Nil when no value decides (or values contradict each other).
-    public static func order(of column: [String]) -> (order: Order?, conflict: Bool) {
+    /// second over 12 month first. `order` is nil when no value decides; `ambiguous` says that
+    /// the column has such dates all the same; `conflict` that values contradict each other.
+    public static func order(of column: [String]) -> (order: Order?, ambiguous: Bool, conflict: Bool) {
         var dayFirst = false
         var monthFirst = false
+        var slashed = false
         for text in column {
             guard let (numbers, separator) = fields(text), separator == "/", numbers[0] < 1000 else { continue }
+            slashed = true
             if numbers[0] > 12 { dayFirst = true }
             if numbers[1] > 12 { monthFirst = true }
         }
-        if dayFirst && monthFirst { return (nil, true) }
-        return (dayFirst ? .dayFirst : monthFirst ? .monthFirst : nil, false)
+        if dayFirst && monthFirst { return (nil, false, true) }
+        let order: Order? = dayFirst ? .dayFirst : monthFirst ? .monthFirst : nil
+        return (order, slashed && order == nil, false)
     }
 
     /// The wave a date falls in.

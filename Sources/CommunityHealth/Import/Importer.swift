@@ -133,7 +133,7 @@ public struct Importer {
                 return
             }
             order = decision.order
-            if order == nil, case .timestamp = survey.period {
+            if decision.ambiguous, case .timestamp = survey.period {
                 outcome.notes.append("\(file): no date decides between month/day and day/month: read as month first (give --date-format dmy if not)")
             }
         }

@@ -171,8 +171,13 @@ public struct Importer {
             errors.append(.error(at: location, "no submit-date column to take the waves from"))
             ok = false
         }
-        let mapped = mapping.roles.filter { if case .answer = $0 { true } else if case .option = $0 { true } else { false } }.count
-        outcome.notes.append("\(file): \(mapped) columns mapped to questions")
+        let found = survey.questions.indices.compactMap { index -> String? in
+            let optionColumns = mapping.roles.filter { if case .option(index, _) = $0 { true } else { false } }.count
+            if optionColumns > 0 { return "\(survey.questions[index].id) (\(optionColumns) option columns)" }
+            return mapping.roles.contains(.answer(question: index)) ? survey.questions[index].id : nil
+        }
+        let communityHeading = mapping.roles.firstIndex(of: .community).map { ColumnMapping.describe(layout.columns[$0]) } ?? ""
+        outcome.notes.append("\(file): mapped \(found.joined(separator: ", ")); community from '\(communityHeading)'")
         if !mapping.dropped.isEmpty {
             outcome.notes.append("\(file): dropped personal columns, never written: \(mapping.dropped.joined(separator: ", "))")
         }

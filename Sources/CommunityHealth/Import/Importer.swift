@@ -90,21 +90,12 @@ public struct Importer {
     private mutating func read(_ file: String, _ raw: [UInt8]) {
         let (bytes, encoding) = decodeExport(raw)
         let delimiter = options.delimiter ?? sniffDelimiter(bytes)
-        let events: [CSVScanner.Event]
+        let records: [CSVRecord]
         do {
-            events = try CSVScanner.records(in: bytes, delimiter: delimiter)
+            records = try CSVScanner.table(in: bytes, delimiter: delimiter, file: file)
         } catch {
-            errors.append(.error(at: Location(file: file, line: error.line, column: error.column), "cannot be read as text"))
+            errors += error.diagnostics
             return
-        }
-        var records: [CSVRecord] = []
-        for event in events {
-            switch event {
-            case .record(let record): records.append(record)
-            case .unterminatedQuote(let line, let column):
-                errors.append(.error(at: Location(file: file, line: line, column: column), "a quote opened here is never closed: is the file cut short?"))
-                return
-            }
         }
         let layout: ExportLayout
         do {

@@ -200,5 +200,25 @@ extension CSVScanner {
     }
 }
 
+extension CSVScanner {
+    /// All records of a small file held in memory, or an error at the first place it cannot be
+    /// read: text that is not UTF-8, or a quote never closed (often a file cut short).
+    public static func table(in bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), file: String) throws(InputErrors) -> [CSVRecord] {
+        let events: [Event]
+        do {
+            events = try records(in: bytes, delimiter: delimiter)
+        } catch {
+            throw InputErrors([.error(at: Location(file: file, line: error.line, column: error.column), "is not UTF-8 text")])
+        }
+        return try events.map { (event) throws(InputErrors) -> CSVRecord in
+            switch event {
+            case .record(let record): return record
+            case .unterminatedQuote(let line, let column):
+                throw InputErrors([.error(at: Location(file: file, line: line, column: column), "a quote opened here is never closed: is the file cut short?")])
+            }
+        }
+    }
+}
+
 /// EF BB BF, which some programs put before UTF-8 text.
 public let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]

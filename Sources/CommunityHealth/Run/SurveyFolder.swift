@@ -43,21 +43,8 @@ public struct SurveyFolder: Sendable {
     /// Parses `community,members[,wave]`.
     static func members(_ bytes: [UInt8], file: String) throws(InputErrors) -> CommunityMembers {
         let body = bytes.starts(with: utf8ByteOrderMark) ? Array(bytes.dropFirst(3)) : bytes
-        let events: [CSVScanner.Event]
-        do {
-            events = try CSVScanner.records(in: body)
-        } catch {
-            throw InputErrors([.error(at: Location(file: file, line: error.line, column: error.column), "is not UTF-8 text")])
-        }
-        var records: [CSVRecord] = []
+        let records = try CSVScanner.table(in: body, file: file)
         var problems: [Diagnostic] = []
-        for event in events {
-            switch event {
-            case .record(let record): records.append(record)
-            case .unterminatedQuote(let line, let column):
-                problems.append(.error(at: Location(file: file, line: line, column: column), "a quote opened here is never closed"))
-            }
-        }
         guard let header = records.first else { throw InputErrors([.error(at: Location(file: file), "is empty")]) }
         let names = header.fields.map(\.matchKey)
         guard let community = names.firstIndex(of: "community"), let members = names.firstIndex(of: "members") else {

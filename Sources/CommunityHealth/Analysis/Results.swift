@@ -6,8 +6,8 @@ public struct Results: Sendable {
         public var dimensions: [DimensionFigures?]
         /// By tally item (scale question) index; nil where nobody answered.
         public var items: [ItemFigures?]
-        /// Everyone else in the wave, by dimension (empty for `All`).
-        public var rest: [DimensionFigures?]
+        /// Everyone else in the wave: respondent scores (0–100) by dimension (empty for `All`).
+        public var rest: [Summary?]
         /// Pearson's r of each item with the outcome (nil for the outcome itself, or without one).
         public var drivers: [Correlation?]
         /// Per practices question.
@@ -64,7 +64,7 @@ public struct Results: Sendable {
             rows: sums.rows,
             dimensions: dimensionIndices.map { GroupAnalysis.dimension($0, in: sums) },
             items: layout.items.indices.map { GroupAnalysis.item($0, in: sums) },
-            rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.dimension($0, in: rest) } } ?? [],
+            rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.scores(target: $0, in: rest) } } ?? [],
             drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: sums) },
             practiceCounts: layout.practices.map { choice in
                 let counts = sums.choiceCounts(choice)

@@ -116,7 +116,12 @@ public enum Disclosure {
     }
 
     static func comparison(_ figures: DimensionFigures, _ other: DimensionFigures) -> Comparison {
-        Comparison(difference: figures.score - other.score, p: WelchTest(figures.scores, other.scores)?.p)
+        comparison(figures, other.scores)
+    }
+
+    /// Against another group's respondent scores (0–100).
+    static func comparison(_ figures: DimensionFigures, _ other: Summary) -> Comparison {
+        Comparison(difference: figures.score - other.mean, p: WelchTest(figures.scores, other)?.p)
     }
 
     static func targetNames(_ results: Results) -> [ScoreTargetName] {

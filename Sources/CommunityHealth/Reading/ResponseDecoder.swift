@@ -1,30 +1,30 @@
 /// Turns the fields of one response file into `ResponseRow`s: matches the header to the survey's
 /// questions once, then decodes each record or says why it cannot be used.
 public struct ResponseDecoder: Sendable {
-    private enum Reading: Sendable {
+    enum Reading: Sendable {
         case scale(min: Int, max: Int, labels: [String: Int], scaleID: String)
         case choice(options: [String: Int])
         case choices(options: [String: Int])
     }
 
-    private struct Column: Sendable {
+    struct Column: Sendable {
         var field: Int
         var question: Int
         var reading: Reading
     }
 
-    private enum WaveSource: Sendable {
+    enum WaveSource: Sendable {
         case column(Int)
         case timestamp(Int, Period.Interval)
         case fixed(String)
     }
 
     public let file: String
-    private let header: [String]
-    private let communityField: Int
-    private let waveSource: WaveSource
-    private let columns: [Column]
-    private let questionCount: Int
+    let header: [String]
+    let communityField: Int
+    let waveSource: WaveSource
+    let columns: [Column]
+    let questionCount: Int
     /// Columns the survey does not know, and questions the file does not have.
     public private(set) var warnings: [Diagnostic] = []
 

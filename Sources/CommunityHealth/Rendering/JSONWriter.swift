@@ -10,37 +10,75 @@ indirect enum JSONValue: Sendable, Equatable {
 
     static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
 
+
     /// Optional numbers: `null` when absent.
     static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
     static func integer(_ value: Int?) -> JSONValue { value.map { .integer($0) } ?? .null }
     static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
     /// Pretty-printed with two spaces; numbers with up to 6 decimals, trailing zeros dropped.
-    func text(indent: String = "") -> String {
+    func text() -> String {
+        var output = ""
+        write(to: &output, indent: "")
+        return output
+    }
+
+    /// Appends to one growing string, so writing takes time in proportion to the output.
+    func write(to output: inout String, indent: String) {
         let inner = indent + "  "
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { return "{}" }
-            return "{\n" + members.map { inner + Self.quote($0.0) + ": " + $0.1.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "}"
+            guard !members.isEmpty else { return output += "{}" }
+            output += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                output += inner
+                Self.quote(key, to: &output)
+                output += ": "
+                value.write(to: &output, indent: inner)
+                output += index == members.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "}"
         case .array(let elements):
-            guard !elements.isEmpty else { return "[]" }
-            return "[\n" + elements.map { inner + $0.text(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
-        case .string(let text): return Self.quote(text)
+            guard !elements.isEmpty else { return output += "[]" }
+            output += "[\n"
+            for (index, element) in elements.enumerated() {
+                output += inner
+                element.write(to: &output, indent: inner)
+                output += index == elements.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "]"
+        case .string(let text): Self.quote(text, to: &output)
         case .number(let value):
-            guard value.isFinite else { return "null" }
+            guard value.isFinite else { return output += "null" }
             var text = decimal(value, places: 6)
             if text.contains(".") {
                 while text.last == "0" { text.removeLast() }
                 if text.last == "." { text.removeLast() }
             }
-            return text == "-0" ? "0" : text
-        case .integer(let value): return String(value)
-        case .bool(let value): return value ? "true" : "false"
-        case .null: return "null"
+            output += text == "-0" ? "0" : text
+        case .integer(let value): output += String(value)
+        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += "null"
         }
     }
 
     static func quote(_ text: String) -> String {
+        var output = ""
+        quote(text, to: &output)
+        return output
+    }
+
+    static func quote(_ text: String, to output: inout String) {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) else {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
+        output += quoted(text)
+    }
+
+    private static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,20 +1,33 @@
 import Foundation
 
+private let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
+
 /// `value` with exactly `places` decimals, `.` as the decimal point, no grouping, no `-0`.
 public func decimal(_ value: Double, places: Int) -> String {
-    guard value.isFinite else { return "" }
-    let factor = pow(10, Double(places))
-    let scaled = (abs(value) * factor).rounded(.toNearestOrAwayFromZero)
+    guard value.isFinite, (0...15).contains(places) else { return value.isFinite ? String(format: "%.\(places)f", value) : "" }
+    let scaled = (abs(value) * powersOfTen[places]).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9e15 else { return String(format: "%.\(places)f", value) }
-    let units = Int64(scaled)
-    let divisor = Int64(factor)
-    var text = places > 0 ? "\(units / divisor)." + pad(String(units % divisor), places) : "\(units)"
-    if value < 0, units != 0 { text = "-" + text }
-    return text
-}
-
-private func pad(_ digits: String, _ width: Int) -> String {
-    String(repeating: "0", count: max(0, width - digits.count)) + digits
+    var units = UInt64(scaled)
+    // Digits written backwards into a small buffer: no intermediate strings.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var end = 24
+        var written = 0
+        repeat {
+            end -= 1
+            buffer[end] = UInt8(48 + units % 10)
+            units /= 10
+            written += 1
+            if written == places {
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+        } while units > 0 || written <= places
+        if value < 0, scaled != 0 {
+            end -= 1
+            buffer[end] = UInt8(ascii: "-")
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<24]), as: UTF8.self)
+    }
 }
 
 /// A whole number with thin grouping for people: `12 345` stays `12345` below 10 000.

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The whole job for one survey folder: read every response file, analyse, disclose, render.
 public struct ReportJob: Sendable {
     public enum Format: String, Sendable, CaseIterable {
@@ -16,6 +19,12 @@ public struct ReportJob: Sendable {
     public var focusWave: String?
     /// The first wave to analyse; earlier waves are left out.
     public var since: String?
+    /// How many workers read a large file (default: the active cores), and from what size a
+    /// file is split; tests set them to compare one worker with many.
+    public var workers: Int?
+    public var minimumChunk = 8 << 20
+    /// Called from any thread with the bytes just read.
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(folder: SurveyFolder, formats: Set<Format> = Set(Format.allCases), focusWave: String? = nil, since: String? = nil) {
         self.folder = folder
@@ -26,7 +35,8 @@ public struct ReportJob: Sendable {
 
     /// Reads the responses. Throws when a file cannot be read, or `focusWave` names no wave.
     public func run() throws(InputErrors) -> Outcome {
-        var reader = ResponseReader(survey: folder.survey)
+        var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: minimumChunk)
+        reader.progress = progress
         for file in folder.responseFiles {
             reader.read(path: file.path, name: file.name)
         }
@@ -44,11 +54,36 @@ public struct ReportJob: Sendable {
         }
         let report = Disclosure.report(
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
-        var files: [(String, String)] = []
-        if formats.contains(.text) { files.append(("scorecard.txt", TextScorecard.render(report))) }
-        if formats.contains(.csv) { files += CSVTables.all(report) }
-        if formats.contains(.json) { files.append(("report.json", JSONReport.render(report))) }
-        files.append(("rejected.csv", CSVTables.rejected(report)))
+        // The renderers only read the report, so they run side by side.
+        var renderers: [@Sendable () -> [(String, String)]] = []
+        if formats.contains(.json) { renderers.append { [("report.json", JSONReport.render(report))] } }
+        if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
+        if formats.contains(.csv) { renderers.append { CSVTables.all(report) } }
+        renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
+        let rendered = RenderedFiles(count: renderers.count)
+        let jobs = renderers
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { rendered.set($0, jobs[$0]()) }
+        var files = rendered.all
+        // Written in the order people read them: scorecard, tables, JSON, rejections.
+        files.sort { Self.order($0.0) < Self.order($1.0) }
         return Outcome(report: report, files: files, warnings: folder.warnings + reader.warnings)
     }
+
+    private static func order(_ name: String) -> Int {
+        ["scorecard.txt", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
+            "participation.csv", "report.json", "rejected.csv"].firstIndex(of: name) ?? 99
+    }
+}
+
+/// Collects what each renderer wrote.
+private final class RenderedFiles: @unchecked Sendable {
+    private var files: [[(String, String)]]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        files = Array(repeating: [], count: count)
+    }
+
+    func set(_ index: Int, _ value: [(String, String)]) { lock.withLock { files[index] = value } }
+    var all: [(String, String)] { lock.withLock { files.flatMap { $0 } } }
 }

@@ -1,8 +1,13 @@
+import Dispatch
 import Foundation
 
 /// Reads response files into a `Tally`, block by block, so memory does not grow with rows.
 /// Row problems become rejections; file problems (cannot read, not UTF-8, no header, missing
 /// columns) are collected as errors naming the file.
+///
+/// A large file is split at record boundaries into one chunk per core; each chunk is read by its
+/// own worker into its own tally, and the tallies are added up. Because the sums are integers,
+/// the result is the same, to the last bit, as reading the file in one piece.
 public struct ResponseReader {
     public let survey: Survey
     public private(set) var tally: Tally
@@ -11,95 +16,435 @@ public struct ResponseReader {
     public private(set) var warnings: [Diagnostic] = []
     public private(set) var read = 0
     public private(set) var used = 0
+    /// How many workers a large file is split across (default: the active cores).
+    public var workers: Int
+    /// Files smaller than this are read in one piece.
+    public var minimumChunk: Int
+    /// Called from any thread with the bytes just read.
+    public var progress: (@Sendable (Int) -> Void)?
 
-    static let blockSize = 1 << 20
+    static let blockSize = 2 << 20
 
-    public init(survey: Survey) {
+    public init(survey: Survey, workers: Int? = nil, minimumChunk: Int = 8 << 20) {
         self.survey = survey
         tally = Tally(layout: TallyLayout(survey: survey))
+        self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.minimumChunk = max(1, minimumChunk)
     }
 
     public var counts: RowCounts { RowCounts(read: read, used: used) }
 
     /// Reads one response file; `name` is how messages refer to it.
     public mutating func read(path: String, name: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let file = ChunkFile(path: path) else {
             errors.append(.error(at: Location(file: name), "cannot open the file"))
             return
         }
-        defer { try? handle.close() }
+        defer { file.close() }
         let fileWave = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        var scanner = CSVScanner()
-        var decoder: ResponseDecoder?
-        var fileFailed = false
-        var first = true
-        var sawAnyByte = false
-        func accept(_ event: CSVScanner.Event) {
-            guard !fileFailed else { return }
-            switch event {
-            case .record(let record):
-                guard let decoder else {
-                    do {
-                        let made = try ResponseDecoder(survey: survey, header: record, file: name, fileWave: fileWave)
-                        warnings += made.warnings
-                        decoder = made
-                    } catch {
-                        errors += error.diagnostics
-                        fileFailed = true
-                    }
-                    return
-                }
-                read += 1
-                switch decoder.decode(record) {
-                case .success(let row):
-                    used += 1
-                    tally.add(row)
-                case .failure(let rejection):
-                    rejections.append(rejection)
-                }
-            case .unterminatedQuote(let line, let column):
-                read += 1
-                rejections.append(
-                    Rejection(
-                        at: Location(file: name, line: line, column: column),
-                        "a quote opened here is never closed: the rest of the file could not be read"))
-            }
-        }
-        do throws(CSVScanner.InvalidText) {
-            while !fileFailed {
-                let data: Data
-                do {
-                    data = try handle.read(upToCount: Self.blockSize) ?? Data()
-                } catch {
-                    errors.append(.error(at: Location(file: name), "cannot read the file: \(error)"))
-                    return
-                }
-                if data.isEmpty { break }
-                var bytes = [UInt8](data)
-                if first {
-                    first = false
-                    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-                        errors.append(
-                            .error(at: Location(file: name), "is UTF-16 text: save it as UTF-8 CSV (or use 'cophealth import')"))
-                        return
-                    }
-                    if bytes.starts(with: utf8ByteOrderMark) { bytes.removeFirst(3) }
-                }
-                if bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { sawAnyByte = true }
-                try bytes.withUnsafeBufferPointer { (buffer) throws(CSVScanner.InvalidText) in
-                    try scanner.scan(buffer, emit: accept)
-                }
-            }
-            if !fileFailed { try scanner.finish(emit: accept) }
-        } catch {
-            errors.append(
-                .error(
-                    at: Location(file: name, line: error.line, column: error.column),
-                    "is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"))
+        let head = file.read(at: 0, count: min(file.size, 1 << 20))
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            errors.append(.error(at: Location(file: name), "is UTF-16 text: save it as UTF-8 CSV (or use 'cophealth import')"))
             return
         }
-        if !sawAnyByte {
+        let bom = head.starts(with: utf8ByteOrderMark) ? 3 : 0
+        guard let header = Self.header(file: file, from: bom, name: name) else {
             errors.append(.error(at: Location(file: name), "is empty: a response file needs at least a header row"))
+            return
         }
+        let decoder: ResponseDecoder
+        switch header.record {
+        case .failure(let problem):
+            errors.append(problem)
+            return
+        case .success(let record):
+            do {
+                decoder = try ResponseDecoder(survey: survey, header: record, file: name, fileWave: fileWave)
+            } catch {
+                errors += error.diagnostics
+                return
+            }
+        }
+        warnings += decoder.warnings
+        progress?(header.end)
+
+        let plan = ChunkPlan(file: file, start: header.end, workers: file.size - header.end >= 2 * minimumChunk ? workers : 1)
+        var outcomes = read(file, plan: plan, decoder: decoder, firstLine: header.nextLine, name: name)
+        if outcomes.contains(where: { $0.endedInsideRecord }) {
+            // A boundary was not a record boundary after all (stray quotes): read it in one piece.
+            outcomes = read(file, plan: ChunkPlan(file: file, start: header.end, workers: 1), decoder: decoder, firstLine: header.nextLine, name: name)
+        }
+        var line = header.nextLine
+        for index in outcomes.indices {
+            // Each worker's tally is merged and let go, so at most one extra is alive at a time.
+            let outcome = outcomes[index]
+            outcomes[index].tally = Tally(layout: tally.layout)
+            if let error = outcome.error {
+                var shifted = error
+                shifted.location.line = error.location.line.map { $0 + line - 1 }
+                errors.append(shifted)
+                return
+            }
+            if tally.groups.isEmpty { tally = outcome.tally } else { tally.merge(outcome.tally) }
+            rejections += outcome.rejections.map { rejection in
+                var shifted = rejection
+                shifted.location.line = rejection.location.line.map { $0 + line - 1 }
+                return shifted
+            }
+            read += outcome.read
+            used += outcome.used
+            line += outcome.lines
+        }
+    }
+
+    /// Reads each chunk of the plan on a worker of its own.
+    private func read(_ file: ChunkFile, plan: ChunkPlan, decoder: ResponseDecoder, firstLine: Int, name: String) -> [ChunkOutcome] {
+        let results = ChunkResults(count: plan.ranges.count)
+        let layout = tally.layout
+        let progress = self.progress
+        DispatchQueue.concurrentPerform(iterations: plan.ranges.count) { index in
+            var worker = ChunkWorker(layout: layout, decoder: decoder, name: name, progress: progress)
+            results.set(index, worker.read(file, plan.ranges[index], isLast: index == plan.ranges.count - 1))
+        }
+        return results.all
+    }
+
+    /// The header record and where the data start, or nil for a file of nothing but blank lines.
+    private static func header(file: ChunkFile, from start: Int, name: String) -> (record: Result<CSVRecord, Diagnostic>, end: Int, nextLine: Int)? {
+        var offset = start
+        var carried: [UInt8] = []
+        while true {
+            let block = file.read(at: offset, count: blockSize)
+            let isFinal = offset + block.count >= file.size
+            carried += block
+            let step: (RecordScanner.Step, Int, Int) = carried.withUnsafeBufferPointer { buffer in
+                var scanner = RecordScanner(bytes: buffer, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: 1)
+                var fields: [RecordScanner.Field] = []
+                let step = scanner.next(into: &fields)
+                return (step, scanner.position, scanner.line)
+            }
+            switch step.0 {
+            case .end: return nil
+            case .needMore:
+                if isFinal { return nil }
+                offset += block.count
+            case .unterminated(let recordStart, let line):
+                let record = Self.slowRecord(Array(carried[recordStart...]), line: line, name: name)
+                return (record, start + carried.count, line + 1)
+            case .record(let record):
+                let slow = Self.slowRecord(Array(carried[record.start..<record.end]), line: record.line, name: name)
+                return (slow, start + step.1, step.2)
+            }
+        }
+    }
+
+    /// A record read the careful way, with `CSVScanner`, placed at `line`.
+    static func slowRecord(_ bytes: [UInt8], line: Int, name: String) -> Result<CSVRecord, Diagnostic> {
+        do {
+            let events = try CSVScanner.records(in: bytes)
+            guard case .record(var record)? = events.first else {
+                if case .unterminatedQuote(let quoteLine, let column)? = events.first {
+                    return .failure(.error(at: Location(file: name, line: quoteLine + line - 1, column: column), "a quote opened here is never closed: the rest of the file could not be read"))
+                }
+                return .failure(.error(at: Location(file: name, line: line), "is empty: a response file needs at least a header row"))
+            }
+            record.line += line - 1
+            return .success(record)
+        } catch {
+            return .failure(
+                .error(
+                    at: Location(file: name, line: error.line + line - 1, column: error.column),
+                    "is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"))
+        }
+    }
+}
+
+/// What one worker found in its chunk; lines are counted from the chunk's first line.
+struct ChunkOutcome: Sendable {
+    var tally: Tally
+    var rejections: [Rejection] = []
+    var error: Diagnostic?
+    var read = 0
+    var used = 0
+    /// Line breaks in the chunk.
+    var lines = 0
+    /// The chunk's end fell inside a record: its boundary was wrong.
+    var endedInsideRecord = false
+}
+
+/// Collects the workers' outcomes.
+private final class ChunkResults: @unchecked Sendable {
+    private var outcomes: [ChunkOutcome?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        outcomes = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ outcome: ChunkOutcome) {
+        lock.withLock { outcomes[index] = outcome }
+    }
+
+    var all: [ChunkOutcome] { lock.withLock { outcomes.compactMap { $0 } } }
+}
+
+/// Reads one chunk, block by block: the fast decoder first, `ResponseDecoder` for anything it declines.
+struct ChunkWorker {
+    var outcome: ChunkOutcome
+    var decoder: ResponseDecoder
+    var fast: FastRowDecoder
+    let name: String
+    let progress: (@Sendable (Int) -> Void)?
+    /// Tally slot by wave number and community number.
+    private var slots: [[Int]] = []
+    private var answers: [Int]
+
+    init(layout: TallyLayout, decoder: ResponseDecoder, name: String, progress: (@Sendable (Int) -> Void)?) {
+        outcome = ChunkOutcome(tally: Tally(layout: layout))
+        self.decoder = decoder
+        fast = FastRowDecoder(decoder)
+        self.name = name
+        self.progress = progress
+        answers = Array(repeating: ResponseRow.noAnswer, count: decoder.questionCount)
+    }
+
+    mutating func read(_ file: ChunkFile, _ range: Range<Int>, isLast: Bool) -> ChunkOutcome {
+        var offset = range.lowerBound
+        var line = 1
+        var fields: [RecordScanner.Field] = []
+        fields.reserveCapacity(decoder.header.count + 4)
+        // One buffer for the whole chunk: what the last block left unfinished, then the next block.
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(ResponseReader.blockSize + (64 << 10))
+        while offset < range.upperBound || !buffer.isEmpty {
+            let count = file.append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: &buffer)
+            offset += count
+            progress?(count)
+            let isFinal = offset >= range.upperBound || count == 0
+            var consumed = 0
+            var stop = false
+            buffer.withUnsafeBufferPointer { bytes in
+                var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
+                scanning: while true {
+                    switch scanner.next(into: &fields) {
+                    case .record(let record):
+                        handle(record, bytes, fields)
+                        if outcome.error != nil {
+                            stop = true
+                            break scanning
+                        }
+                    case .needMore, .end:
+                        break scanning
+                    case .unterminated(let start, let recordLine):
+                        if !isLast {
+                            outcome.endedInsideRecord = true
+                        } else {
+                            unterminated(Array(bytes[start...]), line: recordLine)
+                        }
+                        stop = true
+                        break scanning
+                    }
+                }
+                consumed = scanner.position
+                line = scanner.line
+            }
+            if stop { break }
+            buffer.removeFirst(consumed)
+            if isFinal {
+                if !buffer.isEmpty { outcome.endedInsideRecord = !isLast }
+                break
+            }
+        }
+        outcome.lines = line - 1
+        return outcome
+    }
+
+    private mutating func handle(_ record: RecordScanner.Record, _ bytes: UnsafeBufferPointer<UInt8>, _ fields: [RecordScanner.Field]) {
+        outcome.read += 1
+        let valid = !record.nonASCII || isValidUTF8(bytes, record.start..<record.end)
+        if valid, !record.irregular {
+            let decoded = answers.withUnsafeMutableBufferPointer { fast.decode(bytes, fields, into: $0) }
+            if let decoded {
+                outcome.used += 1
+                let base = slot(wave: decoded.wave, community: decoded.community)
+                answers.withUnsafeBufferPointer { outcome.tally.add(answers: $0, at: base) }
+                return
+            }
+        }
+        switch ResponseReader.slowRecord(Array(bytes[record.start..<record.end]), line: record.line, name: name) {
+        case .failure(let error):
+            outcome.read -= 1
+            outcome.error = error
+        case .success(let csvRecord):
+            switch decoder.decode(csvRecord) {
+            case .success(let row):
+                outcome.used += 1
+                outcome.tally.add(row)
+            case .failure(let rejection):
+                outcome.rejections.append(rejection)
+            }
+        }
+    }
+
+    private mutating func unterminated(_ bytes: [UInt8], line: Int) {
+        outcome.read += 1
+        if case .failure(let problem) = ResponseReader.slowRecord(bytes, line: line, name: name) {
+            if problem.message.hasPrefix("a quote") {
+                outcome.rejections.append(Rejection(at: problem.location, problem.message))
+            } else {
+                outcome.read -= 1
+                outcome.error = problem
+            }
+        }
+    }
+
+    private mutating func slot(wave: Int, community: Int) -> Int {
+        while slots.count <= wave { slots.append([]) }
+        while slots[wave].count <= community { slots[wave].append(-1) }
+        if slots[wave][community] < 0 {
+            slots[wave][community] = outcome.tally.slot(wave: fast.waveNames[wave], community: fast.communityNames[community])
+        }
+        return slots[wave][community]
+    }
+}
+
+/// Where each worker's chunk starts and ends: nominal equal shares, each moved forward to just
+/// after the first line break outside quotes (quote parity counted from the data's start).
+struct ChunkPlan {
+    var ranges: [Range<Int>]
+
+    init(file: ChunkFile, start: Int, workers: Int) {
+        let size = file.size
+        guard workers > 1, size > start else {
+            ranges = [start..<max(start, size)]
+            return
+        }
+        let share = (size - start) / workers
+        let nominal = (0...workers).map { $0 == workers ? size : start + $0 * share }
+        // Quotes in each share, counted in parallel.
+        let counts = QuoteCounts(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { index in
+            counts.set(index, file.countQuotes(in: nominal[index]..<nominal[index + 1]))
+        }
+        var boundaries = [start]
+        var quotesBefore = 0
+        for index in 1..<workers {
+            quotesBefore += counts.value(index - 1)
+            let boundary = file.lineBreakOutsideQuotes(from: nominal[index], insideQuotes: quotesBefore % 2 == 1)
+            boundaries.append(max(boundaries[boundaries.count - 1], boundary))
+        }
+        boundaries.append(size)
+        ranges = zip(boundaries, boundaries.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+        if ranges.isEmpty { ranges = [start..<size] }
+    }
+}
+
+private final class QuoteCounts: @unchecked Sendable {
+    private var counts: [Int]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        counts = Array(repeating: 0, count: count)
+    }
+
+    func set(_ index: Int, _ value: Int) { lock.withLock { counts[index] = value } }
+    func value(_ index: Int) -> Int { lock.withLock { counts[index] } }
+}
+
+/// A response file read with `pread`, so workers can read their chunks side by side.
+final class ChunkFile: @unchecked Sendable {
+    let descriptor: Int32
+    let size: Int
+
+    init?(path: String) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            Foundation.close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+        size = Int(status.st_size)
+    }
+
+    func close() {
+        Foundation.close(descriptor)
+    }
+
+    /// Reads up to `count` bytes at `offset` onto the end of `buffer`; returns how many.
+    func append(at offset: Int, count: Int, to buffer: inout [UInt8]) -> Int {
+        guard count > 0 else { return 0 }
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var filled = 0
+        buffer.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let got = pread(descriptor, raw.baseAddress?.advanced(by: old + filled), count - filled, off_t(offset + filled))
+                if got <= 0 { break }
+                filled += got
+            }
+        }
+        buffer.removeLast(count - filled)
+        return filled
+    }
+
+    func read(at offset: Int, count: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        buffer.withUnsafeMutableBytes { raw in
+            while filled < count {
+                let got = pread(descriptor, raw.baseAddress?.advanced(by: filled), count - filled, off_t(offset + filled))
+                if got <= 0 { break }
+                filled += got
+            }
+        }
+        if filled < count { buffer.removeLast(count - filled) }
+        return buffer
+    }
+
+    func countQuotes(in range: Range<Int>) -> Int {
+        var count = 0
+        var offset = range.lowerBound
+        var block: [UInt8] = []
+        block.reserveCapacity(ResponseReader.blockSize)
+        while offset < range.upperBound {
+            block.removeAll(keepingCapacity: true)
+            let got = append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: &block)
+            if got == 0 { break }
+            block.withUnsafeBytes { raw in
+                guard var cursor = raw.baseAddress else { return }
+                let end = cursor + raw.count
+                // memchr jumps from quote to quote.
+                while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\"")), end - cursor) {
+                    count += 1
+                    cursor = UnsafeRawPointer(found) + 1
+                }
+            }
+            offset += got
+        }
+        return count
+    }
+
+    /// The offset just after the first line break at or after `offset` that is outside quotes.
+    func lineBreakOutsideQuotes(from offset: Int, insideQuotes: Bool) -> Int {
+        var quoted = insideQuotes
+        var position = offset
+        while position < size {
+            let block = read(at: position, count: min(1 << 16, size - position))
+            if block.isEmpty { break }
+            for (index, byte) in block.enumerated() {
+                if byte == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    var end = position + index + 1
+                    if byte == UInt8(ascii: "\r"), end < size, read(at: end, count: 1).first == UInt8(ascii: "\n") { end += 1 }
+                    return end
+                }
+            }
+            position += block.count
+        }
+        return size
     }
 }

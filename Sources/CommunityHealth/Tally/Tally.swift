@@ -16,84 +16,147 @@ public struct Tally: Sendable {
     private var steps: [Int]
     private var targetSums: [Int]
     private var targetCounts: [Int]
+    private var units: [Int]
+    private let kernel: TallyKernel
 
     public init(layout: TallyLayout) {
         self.layout = layout
+        kernel = TallyKernel(layout)
         steps = Array(repeating: -1, count: layout.items.count)
+        units = Array(repeating: -1, count: layout.items.count)
         targetSums = Array(repeating: 0, count: layout.targets.count)
         targetCounts = Array(repeating: 0, count: layout.targets.count)
     }
 
     public var groups: [Group] { Array(slots.keys) }
 
+    /// Where a group's sums start, creating them on first use.
+    public mutating func slot(wave: String, community: String?) -> Int {
+        let group = Group(wave: wave, community: community)
+        if let existing = slots[group] { return existing }
+        let base = sums.count
+        slots[group] = base
+        sums.append(contentsOf: repeatElement(0, count: layout.width))
+        return base
+    }
+
     /// Adds one respondent.
     public mutating func add(_ row: ResponseRow) {
-        let group = Group(wave: row.wave, community: row.community)
-        let base: Int
-        if let existing = slots[group] {
-            base = existing
-        } else {
-            base = sums.count
-            slots[group] = base
-            sums.append(contentsOf: repeatElement(0, count: layout.width))
-        }
-        sums[base + TallyLayout.rowCount] += 1
-        for (index, item) in layout.items.enumerated() {
-            let answer = row.answers[item.question]
-            if answer == ResponseRow.noAnswer {
-                steps[index] = -1
-                continue
-            }
-            sums[base + item.histogram + answer - item.scale.min] += 1
-            steps[index] = item.reverse ? item.scale.max - answer : answer - item.scale.min
-        }
-        for (index, target) in layout.targets.enumerated() {
-            var total = 0
-            var answered = 0
-            for (item, multiplier) in zip(target.items, target.multipliers) where steps[item] >= 0 {
-                total += steps[item] * multiplier
-                answered += 1
-            }
-            targetSums[index] = total
-            targetCounts[index] = answered
-        }
-        addTargetSums(at: base + layout.scoresOffset)
-        for (index, pair) in layout.pairs.enumerated() {
-            guard steps[pair.first] >= 0, steps[pair.second] >= 0 else { continue }
-            let x = steps[pair.first] * layout.items[pair.first].unit
-            let y = steps[pair.second] * layout.items[pair.second].unit
-            let slot = base + layout.pairOffset + 6 * index
-            sums[slot] += 1
-            sums[slot + 1] += Int64(x)
-            sums[slot + 2] += Int64(y)
-            sums[slot + 3] += Int64(x * x)
-            sums[slot + 4] += Int64(y * y)
-            sums[slot + 5] += Int64(x * y)
-        }
-        for choice in layout.choices {
-            let answer = row.answers[choice.question]
-            guard answer != ResponseRow.noAnswer else { continue }
-            sums[base + choice.offset] += 1
-            for option in 0..<choice.optionCount where choice.isMultiple ? answer & (1 << option) != 0 : answer == option {
-                sums[base + choice.offset + 1 + option] += 1
-                if let practice = choice.practice {
-                    addTargetSums(at: base + layout.practiceBlock(practice, option: option))
+        let base = slot(wave: row.wave, community: row.community)
+        row.answers.withUnsafeBufferPointer { add(answers: $0, at: base) }
+    }
+
+    /// Adds one respondent's answers (as in `ResponseRow.answers`) to the group at `base`.
+    ///
+    /// The hot loop of reading: flat arrays through plain pointers, no allocation, no reference counting.
+    public mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
+        let k = kernel
+        steps.withUnsafeMutableBufferPointer { steps in
+            targetSums.withUnsafeMutableBufferPointer { targetSums in
+                targetCounts.withUnsafeMutableBufferPointer { targetCounts in
+                    units.withUnsafeMutableBufferPointer { units in
+                        sums.withUnsafeMutableBufferPointer { all in
+                            guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress else { return }
+                            sums[TallyLayout.rowCount] &+= 1
+                            for i in 0..<k.itemCount {
+                                let answer = answers[k.itemQuestion[i]]
+                                if answer == ResponseRow.noAnswer {
+                                    steps[i] = -1
+                                    units[i] = -1
+                                    continue
+                                }
+                                sums[k.itemHistogram[i] + answer - k.itemMinimum[i]] &+= 1
+                                let step = k.itemReverse[i] ? k.itemMaximum[i] - answer : answer - k.itemMinimum[i]
+                                steps[i] = step
+                                units[i] = step &* k.itemUnit[i]
+                            }
+                            for t in 0..<k.targetCount {
+                                var total = 0
+                                var answered = 0
+                                for m in k.targetStart[t]..<k.targetStart[t + 1] {
+                                    let step = steps[k.targetMembers[m]]
+                                    if step >= 0 {
+                                        total &+= step &* k.targetMultipliers[m]
+                                        answered += 1
+                                    }
+                                }
+                                targetSums[t] = total
+                                targetCounts[t] = answered
+                            }
+                            Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
+                            // A dimension answered in full adds to its "complete" sums: per item Σx, Σx²,
+                            // per pair only Σxy. Other rows, and pairs with the outcome, add to each pair.
+                            var direct = 0
+                            for t in 0..<k.targetCount where k.targetPairEnd[t] > k.targetPairStart[t] {
+                                let start = k.targetStart[t]
+                                let count = k.targetStart[t + 1] - start
+                                if targetCounts[t] == count {
+                                    let complete = sums + k.targetComplete[t]
+                                    complete[0] &+= 1
+                                    for m in 0..<count {
+                                        let u = Int64(units[k.targetMembers[start + m]])
+                                        complete[1 + m] &+= u
+                                        complete[1 + count + m] &+= u &* u
+                                    }
+                                    let products = complete + 1 + 2 * count
+                                    let first = k.targetPairStart[t]
+                                    for p in first..<k.targetPairEnd[t] {
+                                        products[p - first] &+= Int64(units[k.pairFirst[p]] &* units[k.pairSecond[p]])
+                                    }
+                                } else {
+                                    Self.addPairs(k, sums, units, k.targetPairStart[t]..<k.targetPairEnd[t])
+                                }
+                                direct = max(direct, k.targetPairEnd[t])
+                            }
+                            Self.addPairs(k, sums, units, direct..<k.pairCount)
+                            for c in 0..<k.choiceCount {
+                                let answer = answers[k.choiceQuestion[c]]
+                                guard answer != ResponseRow.noAnswer else { continue }
+                                sums[k.choiceOffset[c]] &+= 1
+                                let multiple = k.choiceMultiple[c]
+                                for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
+                                    sums[k.choiceOffset[c] + 1 + option] &+= 1
+                                    let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
+                                    if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
+                                }
+                                if k.choiceAnsweredBlock[c] >= 0 { Self.addTargetSums(k, sums + k.choiceAnsweredBlock[c], targetSums, targetCounts) }
+                            }
+                        }
+                    }
                 }
-            }
-            if let practice = choice.practice {
-                addTargetSums(at: base + layout.practiceBlock(practice, option: nil))
             }
         }
     }
 
+    /// Adds each pair of the range whose items were both answered.
+    private static func addPairs(_ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ units: UnsafeMutableBufferPointer<Int>, _ range: Range<Int>) {
+        var slot = sums + k.pairOffset + 6 * range.lowerBound
+        for p in range {
+            let x = Int64(units[k.pairFirst[p]])
+            let y = Int64(units[k.pairSecond[p]])
+            if x >= 0, y >= 0 {
+                slot[0] &+= 1
+                slot[1] &+= x
+                slot[2] &+= y
+                slot[3] &+= x &* x
+                slot[4] &+= y &* y
+                slot[5] &+= x &* y
+            }
+            slot += 6
+        }
+    }
+
     /// Adds this row's score on every target into a block of target sums.
-    private mutating func addTargetSums(at block: Int) {
-        for (index, target) in layout.targets.enumerated() where targetCounts[index] > 0 {
-            let slot = block + target.offsetInBlock + 3 * targetCounts[index]
-            let total = Int64(targetSums[index])
-            sums[slot] += 1
-            sums[slot + 1] += total
-            sums[slot + 2] += total * total
+    private static func addTargetSums(
+        _ k: TallyKernel, _ block: UnsafeMutablePointer<Int64>, _ targetSums: UnsafeMutableBufferPointer<Int>,
+        _ targetCounts: UnsafeMutableBufferPointer<Int>
+    ) {
+        for t in 0..<k.targetCount where targetCounts[t] > 0 {
+            let slot = block + k.targetOffset[t] + 3 * targetCounts[t]
+            let total = Int64(targetSums[t])
+            slot[0] &+= 1
+            slot[1] &+= total
+            slot[2] &+= total &* total
         }
     }
 
@@ -159,7 +222,20 @@ public struct GroupSums: Sendable {
     /// n, Σx, Σy, Σx², Σy², Σxy (in units) over respondents who answered both items of a pair.
     public func pairSums(_ pair: Int) -> (n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64) {
         let slot = layout.pairOffset + 6 * pair
-        return (values[slot], values[slot + 1], values[slot + 2], values[slot + 3], values[slot + 4], values[slot + 5])
+        var sums = (n: values[slot], x: values[slot + 1], y: values[slot + 2], xx: values[slot + 3], yy: values[slot + 4], xy: values[slot + 5])
+        if let (index, a, b) = layout.pairTarget(pair) {
+            // Add the respondents who answered every item of the dimension.
+            let target = layout.targets[index]
+            let count = target.items.count
+            let complete = target.completeOffset
+            sums.n += values[complete]
+            sums.x += values[complete + 1 + a]
+            sums.y += values[complete + 1 + b]
+            sums.xx += values[complete + 1 + count + a]
+            sums.yy += values[complete + 1 + count + b]
+            sums.xy += values[complete + 1 + 2 * count + pair - target.pairRange.lowerBound]
+        }
+        return sums
     }
 
     /// How many answered a choice question, and how many chose each option.

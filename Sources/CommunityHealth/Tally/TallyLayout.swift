@@ -42,6 +42,11 @@ public struct TallyLayout: Sendable {
         public var sharedScale: Scale?
         /// Offset of this target's 3·(k + 1) sums within a block of all targets.
         var offsetInBlock: Int
+        /// The target's own item pairs, `pairs[pairRange]` (dimensions with two items or more).
+        public var pairRange: Range<Int> = 0..<0
+        /// Where the sums of respondents who answered every item start: n, then Σx and Σx² per
+        /// item, then Σxy per pair (-1: none). Pair sums add these to the pair's own.
+        var completeOffset = -1
     }
 
     public struct ChoiceSlots: Sendable {
@@ -63,6 +68,11 @@ public struct TallyLayout: Sendable {
     public let practices: [Int]
     /// Index of each scale question's item, by survey question index.
     public let itemOfQuestion: [Int?]
+    /// Each item's `unit`, for the pair loop.
+    let itemUnits: [Int]
+    /// Pair index by `min · items + max` (-1: no pair).
+    private let pairIndex: [Int]
+    private let pairTargets: [(target: Int, first: Int, second: Int)]
     let targetBlockWidth: Int
     let scoresOffset: Int
     let pairOffset: Int
@@ -114,10 +124,13 @@ public struct TallyLayout: Sendable {
         offset += blockWidth
 
         var pairs: [(Int, Int)] = []
-        for target in targets where target.kind != .overall && target.items.count > 1 {
-            for (position, first) in target.items.enumerated() {
-                for second in target.items[(position + 1)...] { pairs.append((first, second)) }
+        for index in targets.indices where targets[index].kind != .overall && targets[index].items.count > 1 {
+            let start = pairs.count
+            let members = targets[index].items
+            for (position, first) in members.enumerated() {
+                for second in members[(position + 1)...] { pairs.append((first, second)) }
             }
+            targets[index].pairRange = start..<pairs.count
         }
         if let outcomeItem {
             for item in items.indices where item != outcomeItem {
@@ -127,6 +140,10 @@ public struct TallyLayout: Sendable {
         }
         pairOffset = offset
         offset += 6 * pairs.count
+        for index in targets.indices where !targets[index].pairRange.isEmpty {
+            targets[index].completeOffset = offset
+            offset += 1 + 2 * targets[index].items.count + targets[index].pairRange.count
+        }
 
         var choices: [ChoiceSlots] = []
         var practices: [Int] = []
@@ -149,6 +166,17 @@ public struct TallyLayout: Sendable {
         }
 
         self.items = items
+        itemUnits = items.map(\.unit)
+        var pairIndex = [Int](repeating: -1, count: items.count * items.count)
+        for (index, pair) in pairs.enumerated() { pairIndex[min(pair.0, pair.1) * items.count + max(pair.0, pair.1)] = index }
+        self.pairIndex = pairIndex
+        pairTargets = pairs.indices.map { index in
+            guard let target = targets.firstIndex(where: { $0.pairRange.contains(index) }),
+                let first = targets[target].items.firstIndex(of: pairs[index].0),
+                let second = targets[target].items.firstIndex(of: pairs[index].1)
+            else { return (-1, -1, -1) }
+            return (target, first, second)
+        }
         self.targets = targets
         self.pairs = pairs
         self.choices = choices
@@ -161,7 +189,14 @@ public struct TallyLayout: Sendable {
 
     /// Index of the pair of two items, in either order.
     public func pair(_ a: Int, _ b: Int) -> Int? {
-        pairs.firstIndex { ($0.first == a && $0.second == b) || ($0.first == b && $0.second == a) }
+        let index = pairIndex[min(a, b) * items.count + max(a, b)]
+        return index >= 0 ? index : nil
+    }
+
+    /// For a pair inside a target: the target, and the two items' positions in it.
+    func pairTarget(_ pair: Int) -> (target: Int, first: Int, second: Int)? {
+        let entry = pairTargets[pair]
+        return entry.target >= 0 ? entry : nil
     }
 
     /// Start of a practices question's block: everyone who answered it (`option` nil), or those reporting `option`.

@@ -1,0 +1,53 @@
+/// Gives each distinct byte string (a community or wave cell as it stands in the file) a small
+/// number, so the hot loop compares bytes instead of building strings. Open addressing over an
+/// arena of keys.
+struct ByteInterner {
+    private var arena: [UInt8] = []
+    private var keys: [(offset: Int, count: Int, hash: UInt64, value: Int)] = []
+    private var table = [Int](repeating: -1, count: 64)
+
+    /// The number of a byte string, or nil when it has none yet.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let hash = Self.hash(bytes, range)
+        var index = Int(truncatingIfNeeded: hash) & (table.count - 1)
+        while table[index] >= 0 {
+            let key = keys[table[index]]
+            if key.hash == hash, key.count == range.count, equal(key.offset, bytes, range) { return key.value }
+            index = (index + 1) & (table.count - 1)
+        }
+        return nil
+    }
+
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, value: Int) {
+        if (keys.count + 1) * 2 > table.count { grow() }
+        let hash = Self.hash(bytes, range)
+        keys.append((arena.count, range.count, hash, value))
+        arena.append(contentsOf: bytes[range])
+        place(keys.count - 1)
+    }
+
+    private func equal(_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for k in 0..<range.count where arena[offset + k] != bytes[range.lowerBound + k] { return false }
+        return true
+    }
+
+    private mutating func place(_ key: Int) {
+        var index = Int(truncatingIfNeeded: keys[key].hash) & (table.count - 1)
+        while table[index] >= 0 { index = (index + 1) & (table.count - 1) }
+        table[index] = key
+    }
+
+    private mutating func grow() {
+        table = [Int](repeating: -1, count: table.count * 2)
+        for key in keys.indices { place(key) }
+    }
+
+    /// FNV-1a.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for i in range {
+            hash = (hash ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

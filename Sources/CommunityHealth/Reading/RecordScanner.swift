@@ -1,0 +1,184 @@
+/// Finds the records of a CSV block and the byte ranges of their fields, copying nothing: the
+/// hot path of reading. It follows `CSVScanner` exactly (quotes, `""`, line breaks in quotes,
+/// LF / CRLF / CR, blank lines skipped), and leaves anything unusual to it: a record marked
+/// `irregular` (text after a closing quote) is decoded the slow way.
+struct RecordScanner {
+    struct Field {
+        var start: Int
+        var end: Int
+        /// Held `""` inside quotes, so its bytes are not its text.
+        var escaped: Bool
+    }
+
+    struct Record {
+        var start: Int
+        /// Just after the record's line break (or the end of the input).
+        var end: Int
+        /// The line the record starts on.
+        var line: Int
+        var irregular: Bool
+        /// Holds a byte of 0x80 or more, so its UTF-8 needs checking.
+        var nonASCII: Bool
+    }
+
+    enum Step {
+        case record(Record)
+        /// No whole record left in this block: feed more bytes, from `position` on.
+        case needMore
+        /// The input ended inside quotes; the unfinished record starts at `start`, on `line`.
+        case unterminated(start: Int, line: Int)
+        case end
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    /// Whether the input ends with this block.
+    let isFinal: Bool
+    private(set) var position: Int
+    private(set) var line: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, isFinal: Bool, line: Int) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.isFinal = isFinal
+        position = 0
+        self.line = line
+    }
+
+    mutating func next(into fields: inout [Field]) -> Step {
+        let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let n = bytes.count
+        var p = position
+        var ln = line
+        // Blank lines are no records.
+        while p < n, bytes[p] == lineFeed || bytes[p] == carriageReturn {
+            if bytes[p] == carriageReturn {
+                if p + 1 == n, !isFinal { break }
+                if p + 1 < n, bytes[p + 1] == lineFeed { p += 1 }
+            }
+            p += 1
+            ln += 1
+        }
+        position = p
+        line = ln
+        if p >= n { return isFinal ? .end : .needMore }
+        if p + 1 == n, bytes[p] == carriageReturn { return .needMore }
+
+        fields.removeAll(keepingCapacity: true)
+        var record = Record(start: p, end: p, line: ln, irregular: false, nonASCII: false)
+        var high: UInt8 = 0
+        while true {
+            let fieldStart = p
+            if p < n, bytes[p] == quote {
+                p += 1
+                var escaped = false
+                var previousWasCR = false
+                var contentEnd = -1
+                while contentEnd < 0 {
+                    while p < n, bytes[p] != quote {
+                        let byte = bytes[p]
+                        high |= byte
+                        if byte == lineFeed {
+                            if !previousWasCR { ln += 1 }
+                            previousWasCR = false
+                        } else if byte == carriageReturn {
+                            ln += 1
+                            previousWasCR = true
+                        } else {
+                            previousWasCR = false
+                        }
+                        p += 1
+                    }
+                    if p >= n { return isFinal ? .unterminated(start: record.start, line: record.line) : .needMore }
+                    if p + 1 == n, !isFinal { return .needMore }
+                    if p + 1 < n, bytes[p + 1] == quote {
+                        escaped = true
+                        previousWasCR = false
+                        p += 2
+                    } else {
+                        contentEnd = p
+                        p += 1
+                    }
+                }
+                if p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
+                    record.irregular = true
+                    while p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
+                        high |= bytes[p]
+                        p += 1
+                    }
+                }
+                fields.append(Field(start: fieldStart + 1, end: contentEnd, escaped: escaped))
+            } else {
+                while p < n {
+                    let byte = bytes[p]
+                    if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                    high |= byte
+                    p += 1
+                }
+                fields.append(Field(start: fieldStart, end: p, escaped: false))
+            }
+            if p >= n {
+                guard isFinal else { return .needMore }
+                break
+            }
+            let byte = bytes[p]
+            if byte == delimiter {
+                p += 1
+                if p >= n {
+                    guard isFinal else { return .needMore }
+                    fields.append(Field(start: p, end: p, escaped: false))
+                    break
+                }
+                continue
+            }
+            if byte == carriageReturn {
+                if p + 1 < n {
+                    p += bytes[p + 1] == lineFeed ? 2 : 1
+                } else if isFinal {
+                    p += 1
+                } else {
+                    return .needMore
+                }
+            } else {
+                p += 1
+            }
+            ln += 1
+            break
+        }
+        record.end = p
+        record.nonASCII = high >= 0x80
+        position = p
+        line = ln
+        return .record(record)
+    }
+}
+
+/// Whether bytes are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    var i = range.lowerBound
+    let end = range.upperBound
+    while i < end {
+        let byte = bytes[i]
+        if byte < 0x80 {
+            i += 1
+            continue
+        }
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch byte {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return false
+        }
+        guard i + length <= end, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return false }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
+        i += length
+    }
+    return true
+}

@@ -1,0 +1,94 @@
+/// The tally layout as flat integer arrays at fixed addresses, for the hot loop of `Tally.add`:
+/// no structs holding arrays or strings, so nothing is retained or released per row.
+final class TallyKernel: @unchecked Sendable {
+    let itemCount: Int
+    let itemQuestion: UnsafeMutablePointer<Int>
+    let itemMinimum: UnsafeMutablePointer<Int>
+    let itemMaximum: UnsafeMutablePointer<Int>
+    let itemReverse: UnsafeMutablePointer<Bool>
+    let itemHistogram: UnsafeMutablePointer<Int>
+    let itemUnit: UnsafeMutablePointer<Int>
+
+    let targetCount: Int
+    /// Target t's members are `targetMembers[targetStart[t] ..< targetStart[t + 1]]`.
+    let targetStart: UnsafeMutablePointer<Int>
+    let targetMembers: UnsafeMutablePointer<Int>
+    let targetMultipliers: UnsafeMutablePointer<Int>
+    let targetOffset: UnsafeMutablePointer<Int>
+    let targetPairStart: UnsafeMutablePointer<Int>
+    let targetPairEnd: UnsafeMutablePointer<Int>
+    let targetComplete: UnsafeMutablePointer<Int>
+
+    let pairCount: Int
+    let pairFirst: UnsafeMutablePointer<Int>
+    let pairSecond: UnsafeMutablePointer<Int>
+
+    let choiceCount: Int
+    let choiceQuestion: UnsafeMutablePointer<Int>
+    let choiceOffset: UnsafeMutablePointer<Int>
+    let choiceOptions: UnsafeMutablePointer<Int>
+    let choiceMultiple: UnsafeMutablePointer<Bool>
+    /// For a practices question, the block of everyone who answered; -1 otherwise.
+    let choiceAnsweredBlock: UnsafeMutablePointer<Int>
+    /// Option o of choice c reports to block `choiceOptionBlock[choiceOptionStart[c] + o]` (-1: none).
+    let choiceOptionStart: UnsafeMutablePointer<Int>
+    let choiceOptionBlock: UnsafeMutablePointer<Int>
+
+    let scoresOffset: Int
+    let pairOffset: Int
+
+    init(_ layout: TallyLayout) {
+        func pointer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            pointer.initialize(from: values, count: values.count)
+            return pointer
+        }
+        itemCount = layout.items.count
+        itemQuestion = pointer(layout.items.map(\.question))
+        itemMinimum = pointer(layout.items.map(\.scale.min))
+        itemMaximum = pointer(layout.items.map(\.scale.max))
+        itemReverse = pointer(layout.items.map(\.reverse))
+        itemHistogram = pointer(layout.items.map(\.histogram))
+        itemUnit = pointer(layout.items.map(\.unit))
+        targetCount = layout.targets.count
+        var starts = [0]
+        for target in layout.targets { starts.append(starts[starts.count - 1] + target.items.count) }
+        targetStart = pointer(starts)
+        targetMembers = pointer(layout.targets.flatMap(\.items))
+        targetMultipliers = pointer(layout.targets.flatMap(\.multipliers))
+        targetOffset = pointer(layout.targets.map(\.offsetInBlock))
+        targetPairStart = pointer(layout.targets.map(\.pairRange.lowerBound))
+        targetPairEnd = pointer(layout.targets.map(\.pairRange.upperBound))
+        targetComplete = pointer(layout.targets.map(\.completeOffset))
+        pairCount = layout.pairs.count
+        pairFirst = pointer(layout.pairs.map(\.first))
+        pairSecond = pointer(layout.pairs.map(\.second))
+        choiceCount = layout.choices.count
+        choiceQuestion = pointer(layout.choices.map(\.question))
+        choiceOffset = pointer(layout.choices.map(\.offset))
+        choiceOptions = pointer(layout.choices.map(\.optionCount))
+        choiceMultiple = pointer(layout.choices.map(\.isMultiple))
+        choiceAnsweredBlock = pointer(layout.choices.map { $0.practice.map { layout.practiceBlock($0, option: nil) } ?? -1 })
+        var optionStarts: [Int] = []
+        var optionBlocks: [Int] = []
+        for choice in layout.choices {
+            optionStarts.append(optionBlocks.count)
+            for option in 0..<choice.optionCount { optionBlocks.append(choice.practice.map { layout.practiceBlock($0, option: option) } ?? -1) }
+        }
+        choiceOptionStart = pointer(optionStarts)
+        choiceOptionBlock = pointer(optionBlocks)
+        scoresOffset = layout.scoresOffset
+        pairOffset = layout.pairOffset
+    }
+
+    deinit {
+        for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, targetStart, targetMembers, targetMultipliers,
+            targetOffset, targetPairStart, targetPairEnd, targetComplete, pairFirst, pairSecond, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
+            choiceOptionBlock]
+        {
+            pointer.deallocate()
+        }
+        itemReverse.deallocate()
+        choiceMultiple.deallocate()
+    }
+}

@@ -22,7 +22,13 @@ func styled(_ message: CommandRunner.Message) -> String {
 
 do {
     let command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
-    let execution = CommandRunner(terminal: terminal).run(command)
+    var runner = CommandRunner(terminal: terminal)
+    let progress = ProgressLine()
+    if isatty(STDERR_FILENO) == 1 {
+        runner.progress = { bytes, rows, total in progress.add(bytes: bytes, rows: rows, total: total) }
+    }
+    let execution = runner.run(command)
+    progress.finish()
     FileHandle.standardOutput.write(Data(execution.output.utf8))
     execution.messages.forEach { printError(styled($0)) }
     exit(execution.exitCode)

@@ -27,10 +27,21 @@ public struct CommandRunner {
     public var workingDirectory: String
     /// How the printed scorecard may draw on the user's terminal.
     public var terminal: TextStyle
+    /// Told, from any thread, of the bytes and rows just read out of `totalBytes`; nil for no progress.
+    public var progress: (@Sendable (_ bytes: Int, _ rows: Int, _ totalBytes: Int) -> Void)?
 
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath, terminal: TextStyle = TextStyle()) {
         self.workingDirectory = workingDirectory
         self.terminal = terminal
+    }
+
+    /// The progress callback for reading a folder's response files.
+    private func progress(for folder: SurveyFolder) -> (@Sendable (Int, Int) -> Void)? {
+        guard let progress else { return nil }
+        let total = folder.responseFiles.reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0)
+        }
+        return { bytes, rows in progress(bytes, rows, total) }
     }
 
     public func run(_ command: Command) -> Execution {
@@ -67,7 +78,9 @@ public struct CommandRunner {
         for folderPath in folders {
             do {
                 let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
-                let outcome = try ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since).run()
+                var job = ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since)
+                job.progress = progress(for: folder)
+                let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
                 let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
                 for file in outcome.files {
@@ -102,6 +115,7 @@ public struct CommandRunner {
         do {
             let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
             var reader = ResponseReader(survey: folder.survey)
+            reader.progress = progress(for: folder)
             for file in folder.responseFiles { reader.read(path: file.path, name: file.name) }
             execution.messages += (folder.warnings + reader.warnings + reader.errors).map { .diagnostic(relative($0)) }
             let shownLimit = 50

@@ -23,8 +23,8 @@ public struct ReportJob: Sendable {
     /// file is split; tests set them to compare one worker with many.
     public var workers: Int?
     public var minimumChunk = 8 << 20
-    /// Called from any thread with the bytes just read.
-    public var progress: (@Sendable (Int) -> Void)?
+    /// Called from any thread with the bytes and rows just read.
+    public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
 
     public init(folder: SurveyFolder, formats: Set<Format> = Set(Format.allCases), focusWave: String? = nil, since: String? = nil) {
         self.folder = folder

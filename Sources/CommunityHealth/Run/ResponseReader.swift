@@ -20,8 +20,8 @@ public struct ResponseReader {
     public var workers: Int
     /// Files smaller than this are read in one piece.
     public var minimumChunk: Int
-    /// Called from any thread with the bytes just read.
-    public var progress: (@Sendable (Int) -> Void)?
+    /// Called from any thread with the bytes and rows just read.
+    public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
 
     static let blockSize = 2 << 20
 
@@ -66,7 +66,7 @@ public struct ResponseReader {
             }
         }
         warnings += decoder.warnings
-        progress?(header.end)
+        progress?(header.end, 0)
 
         let plan = ChunkPlan(file: file, start: header.end, workers: file.size - header.end >= 2 * minimumChunk ? workers : 1)
         var outcomes = read(file, plan: plan, decoder: decoder, firstLine: header.nextLine, name: name)
@@ -194,12 +194,12 @@ struct ChunkWorker {
     var decoder: ResponseDecoder
     var fast: FastRowDecoder
     let name: String
-    let progress: (@Sendable (Int) -> Void)?
+    let progress: (@Sendable (Int, Int) -> Void)?
     /// Tally slot by wave number and community number.
     private var slots: [[Int]] = []
     private var answers: [Int]
 
-    init(layout: TallyLayout, decoder: ResponseDecoder, name: String, progress: (@Sendable (Int) -> Void)?) {
+    init(layout: TallyLayout, decoder: ResponseDecoder, name: String, progress: (@Sendable (Int, Int) -> Void)?) {
         outcome = ChunkOutcome(tally: Tally(layout: layout))
         self.decoder = decoder
         fast = FastRowDecoder(decoder)
@@ -217,9 +217,9 @@ struct ChunkWorker {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(ResponseReader.blockSize + (64 << 10))
         while offset < range.upperBound || !buffer.isEmpty {
+            let rowsBefore = outcome.read
             let count = file.append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: &buffer)
             offset += count
-            progress?(count)
             let isFinal = offset >= range.upperBound || count == 0
             var consumed = 0
             var stop = false
@@ -248,6 +248,7 @@ struct ChunkWorker {
                 consumed = scanner.position
                 line = scanner.line
             }
+            progress?(count, outcome.read - rowsBefore)
             if stop { break }
             buffer.removeFirst(consumed)
             if isFinal {

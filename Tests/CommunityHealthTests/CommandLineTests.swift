@@ -81,6 +81,9 @@ import Testing
             #expect(scratch.read("Reports/small/\(name)") != nil, "\(name) missing")
         }
         #expect(execution.output == scratch.read("Reports/small/scorecard.txt"))
+        // report.json is streamed to disk: it must be the rendered document, byte for byte.
+        let outcome = try? ReportJob(folder: SurveyFolder(path: scratch.path + "/Surveys/small", displayPath: "Surveys/small")).run()
+        #expect(scratch.read("Reports/small/report.json") == outcome?.file("report.json"))
         #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 11 files in Reports/small/")))
     }
 

@@ -34,7 +34,8 @@ import Testing
         var job = try ReportJob(folder: SurveyFolder(path: scratch.path, displayPath: "s"))
         job.workers = workers
         job.minimumChunk = 1
-        return try job.run().files.map { $0.name + "\n" + $0.contents }
+        let outcome = try job.run()
+        return outcome.files.map { $0.name + "\n" + $0.contents } + ["report.json\n" + outcome.file("report.json")]
     }
 
     @Test(arguments: [2, 3, 4, 5, 7, 8])

@@ -92,7 +92,8 @@ func runReport(survey: String = smallSurveyJSON, responses: [String: String], co
 
 extension ReportJob.Outcome {
     func file(_ name: String) -> String {
-        files.first { $0.name == name }?.contents ?? ""
+        if name == "report.json" { return includesJSON ? JSONReport.render(report) : "" }
+        return files.first { $0.name == name }?.contents ?? ""
     }
 }
 

@@ -5,8 +5,16 @@ public enum JSONReport {
     /// Raised on any change a reader could notice; documented in docs/report.md.
     public static let schemaVersion = 1
 
-    /// The document, written row by row into one string (no tree of the whole report in memory).
+    /// The whole document as one string.
     public static func render(_ report: Report) -> String {
+        var text = ""
+        write(report) { text += $0 }
+        return text
+    }
+
+    /// The document, row by row, handed to `sink` in pieces of about 256 KB, so that neither a
+    /// tree of the whole report nor the whole text need be in memory at once.
+    public static func write(_ report: Report, to sink: (String) -> Void) {
         let head: [(String, JSONValue)] = [
             ("schemaVersion", .integer(schemaVersion)),
             ("generator", .string("cophealth \(HelpText.version)")),
@@ -25,9 +33,15 @@ public enum JSONReport {
             ("participation", report.participation.count, { participation(report.participation[$0]) }),
             ("rejected", report.rejections.count, { rejection(report.rejections[$0]) }),
         ]
+        let pieceSize = 256 << 10
         var output = "{\n"
-        // About 300 bytes a row: reserving it once spares the copies of a growing string.
-        output.reserveCapacity(300 * tables.reduce(0) { $0 + $1.1 } + (64 << 10))
+        output.reserveCapacity(pieceSize + (16 << 10))
+        func flushIfFull() {
+            if output.utf8.count >= pieceSize {
+                sink(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
         for (key, value) in head {
             output += "  "
             JSONValue.quote(key, to: &output)
@@ -46,12 +60,13 @@ public enum JSONReport {
                     output += "    "
                     row(position).write(to: &output, indent: "    ")
                     output += position == count - 1 ? "\n" : ",\n"
+                    flushIfFull()
                 }
                 output += "  ]"
             }
             output += index == tables.count - 1 ? "\n" : ",\n"
         }
-        return output + "}\n"
+        sink(output + "}\n")
     }
 
     static func survey(_ survey: Survey) -> JSONValue {

@@ -9,6 +9,11 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
+        try write(to: path) { sink in sink(text) }
+    }
+
+    /// Writes what `produce` hands its sink, piece by piece.
+    public static func write(to path: String, _ produce: ((String) -> Void) -> Void) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -16,16 +21,20 @@ public enum AtomicFile {
         let temporary = path + ".partial-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var text = text
-        // The string's own UTF-8 bytes, written without a copy.
-        let written: Bool = text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Foundation.write(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)
-                if count <= 0 { return false }
-                offset += count
+        var written = true
+        produce { piece in
+            guard written else { return }
+            var piece = piece
+            // The string's own UTF-8 bytes, written without a copy.
+            written = piece.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Foundation.write(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)
+                    if count <= 0 { return false }
+                    offset += count
+                }
+                return true
             }
-            return true
         }
         let closed = close(descriptor) == 0
         guard written, closed, rename(temporary, path) == 0 else {

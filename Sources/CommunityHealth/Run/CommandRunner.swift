@@ -83,9 +83,20 @@ public struct CommandRunner {
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
                 let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
+                // report.json streams to disk on a worker while the other files are written.
+                let jsonPath = resolve(SurveyFolder.join(target, "report.json"))
+                let jsonFailure = JSONWriteFailure()
+                let group = DispatchGroup()
+                if outcome.includesJSON {
+                    DispatchQueue.global().async(group: group) {
+                        do { try outcome.writeJSON(to: jsonPath) } catch { jsonFailure.set(error) }
+                    }
+                }
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
                 }
+                group.wait()
+                if let error = jsonFailure.error { throw error }
                 if options.formats.contains(.text) {
                     var style = terminal
                     if options.ascii { style.unicode = false }
@@ -94,7 +105,7 @@ public struct CommandRunner {
                 }
                 let counts = outcome.report.counts
                 var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
-                line += " → \(outcome.files.count) files in \(target)/"
+                line += " → \(outcome.files.count + (outcome.includesJSON ? 1 : 0)) files in \(target)/"
                 execution.messages.append(.note(line))
                 if counts.rejected > 0 {
                     execution.messages.append(.note("\(folder.survey.id): see \(target)/rejected.csv for why \(counts.rejected == 1 ? "a row was" : "rows were") not used"))
@@ -206,4 +217,13 @@ public struct CommandRunner {
         if diagnostic.location.file.hasPrefix(prefix) { diagnostic.location.file.removeFirst(prefix.count) }
         return diagnostic
     }
+}
+
+/// The error, if any, of writing report.json on another thread.
+private final class JSONWriteFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+
+    func set(_ error: Error) { lock.withLock { stored = error } }
+    var error: Error? { lock.withLock { stored } }
 }

@@ -10,8 +10,16 @@ public struct ReportJob: Sendable {
     /// What a run produced: the report, the files to write (name → contents) and any warnings.
     public struct Outcome: Sendable {
         public var report: Report
+        /// Every file but `report.json`, which is written straight to disk (see `writeJSON`).
         public var files: [(name: String, contents: String)]
         public var warnings: [Diagnostic]
+        /// Whether `report.json` is to be written.
+        public var includesJSON: Bool
+
+        /// Writes `report.json` piece by piece to `path`, atomically.
+        public func writeJSON(to path: String) throws {
+            try AtomicFile.write(to: path) { sink in JSONReport.write(report, to: sink) }
+        }
     }
 
     public var folder: SurveyFolder
@@ -56,7 +64,6 @@ public struct ReportJob: Sendable {
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
         // The renderers only read the report, so they run side by side.
         var renderers: [@Sendable () -> [(String, String)]] = []
-        if formats.contains(.json) { renderers.append { [("report.json", JSONReport.render(report))] } }
         if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
         if formats.contains(.csv) { renderers.append { CSVTables.all(report) } }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
@@ -66,7 +73,7 @@ public struct ReportJob: Sendable {
         var files = rendered.all
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
-        return Outcome(report: report, files: files, warnings: folder.warnings + reader.warnings)
+        return Outcome(report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json))
     }
 
     private static func order(_ name: String) -> Int {

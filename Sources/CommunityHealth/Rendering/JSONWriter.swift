@@ -25,37 +25,43 @@ indirect enum JSONValue: Sendable, Equatable {
 
     /// Appends to one growing string, so writing takes time in proportion to the output.
     func write(to output: inout String, indent: String) {
-        let inner = indent + "  "
+        write(to: &output, depth: indent.count / 2)
+    }
+
+    private static let indents: [String] = (0...16).map { String(repeating: "  ", count: $0) }
+
+    private static func indent(_ depth: Int) -> String {
+        depth < indents.count ? indents[depth] : String(repeating: "  ", count: depth)
+    }
+
+    private func write(to output: inout String, depth: Int) {
         switch self {
         case .object(let members):
             guard !members.isEmpty else { return output += "{}" }
             output += "{\n"
-            for (index, (key, value)) in members.enumerated() {
+            let inner = Self.indent(depth + 1)
+            for index in members.indices {
                 output += inner
-                Self.quote(key, to: &output)
+                Self.quote(members[index].0, to: &output)
                 output += ": "
-                value.write(to: &output, indent: inner)
+                members[index].1.write(to: &output, depth: depth + 1)
                 output += index == members.count - 1 ? "\n" : ",\n"
             }
-            output += indent + "}"
+            output += Self.indent(depth)
+            output += "}"
         case .array(let elements):
             guard !elements.isEmpty else { return output += "[]" }
             output += "[\n"
-            for (index, element) in elements.enumerated() {
+            let inner = Self.indent(depth + 1)
+            for index in elements.indices {
                 output += inner
-                element.write(to: &output, indent: inner)
+                elements[index].write(to: &output, depth: depth + 1)
                 output += index == elements.count - 1 ? "\n" : ",\n"
             }
-            output += indent + "]"
+            output += Self.indent(depth)
+            output += "]"
         case .string(let text): Self.quote(text, to: &output)
-        case .number(let value):
-            guard value.isFinite else { return output += "null" }
-            var text = decimal(value, places: 6)
-            if text.contains(".") {
-                while text.last == "0" { text.removeLast() }
-                if text.last == "." { text.removeLast() }
-            }
-            output += text == "-0" ? "0" : text
+        case .number(let value): output += value.isFinite ? compactDecimal(value, maximumPlaces: 6) : "null"
         case .integer(let value): output += String(value)
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"

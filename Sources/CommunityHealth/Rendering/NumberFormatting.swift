@@ -30,6 +30,17 @@ public func decimal(_ value: Double, places: Int) -> String {
     }
 }
 
+/// `value` rounded to at most `maximumPlaces` decimals, without trailing zeros (`62.5`, `3`, `-0.25`).
+func compactDecimal(_ value: Double, maximumPlaces: Int) -> String {
+    var text = decimal(value, places: maximumPlaces)
+    guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
+    var bytes = Array(text.utf8)
+    while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+    if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+    text = String(decoding: bytes, as: UTF8.self)
+    return text == "-0" ? "0" : text
+}
+
 /// A whole number with thin grouping for people: `12 345` stays `12345` below 10 000.
 func count(_ value: Int) -> String {
     guard abs(value) >= 10_000 else { return "\(value)" }

@@ -43,7 +43,7 @@ import Testing
     static let badUsage: [BadUsage] = [
         BadUsage(arguments: ["score"], message: "unknown command 'score' (the commands are report, validate, import, generate)"),
         BadUsage(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
-        BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv, json)"),
+        BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv, json, html)"),
         BadUsage(arguments: ["report", "--out"], message: "--out needs a value"),
         BadUsage(arguments: ["report", "--colour", "red"], message: "unknown option '--colour'"),
         BadUsage(arguments: ["report", "--wave", "a", "--wave", "b"], message: "--wave is given more than once"),
@@ -74,7 +74,7 @@ import Testing
         let execution = CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions()))
         #expect(execution.exitCode == 0)
         let names = [
-            "scorecard.txt", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
+            "scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
             "participation.csv", "report.json", "rejected.csv",
         ]
         for name in names {
@@ -84,7 +84,7 @@ import Testing
         // report.json is streamed to disk: it must be the rendered document, byte for byte.
         let outcome = try? ReportJob(folder: SurveyFolder(path: scratch.path + "/Surveys/small", displayPath: "Surveys/small")).run()
         #expect(scratch.read("Reports/small/report.json") == outcome?.file("report.json"))
-        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 11 files in Reports/small/")))
+        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 12 files in Reports/small/")))
     }
 
     @Test func reportOfABadDefinitionExitsOneAndWritesNothing() {

@@ -79,7 +79,7 @@ import Testing
             "answer (not shown: it looks like an e-mail address) to 'Q1' is neither a number nor a label of the scale agree5",
         ])
         for file in outcome.files {
-            for secret in ["id-", "@example.org", "Secret complaint", "Call me"] {
+            for secret in ["id-a", "id-b", "id-c", "@example.org", "Secret complaint", "Call me"] {
                 #expect(!file.contents.contains(secret), "\(file.name) contains \(secret)")
             }
         }

@@ -63,13 +63,17 @@ import Testing
     // Minimum 3: "Tiny Team" has 2 respondents, so it is withheld, and so is "Small Team" (4),
     // which would otherwise let a reader subtract its way to Tiny Team.
     static func privacyOutcome() throws -> ReportJob.Outcome {
+        try runReport(responses: ["w.csv": privacyResponses()])
+    }
+
+    static func privacyResponses() -> String {
         var lines = ["community,wave,Q1,Q2,Q3,O1,R1,P1"]
         for index in 0..<12 { lines.append("Big Team,w1,\(index % 5 + 1),\(5 - index % 5),\(index % 4 + 1),\(index % 5 + 1),\(index % 11),Mentoring") }
         for index in 0..<12 { lines.append("Big Team,w2,\(index % 5 + 1),\(index % 3 + 2),\(index % 4 + 2),\(index % 5 + 1),\(index % 11),Story sharing") }
         for index in 0..<4 { lines.append("Small Team,w2,\(index + 1),\(index + 1),\(index + 2),\(index + 1),\(index + 5),Story sharing") }
         lines.append("Tiny Team,w2,5,1,5,5,10,Mentoring")
         lines.append("Tiny Team,w2,5,1,5,5,10,Mentoring")
-        return try runReport(responses: ["w.csv": lines.joined(separator: "\n")])
+        return lines.joined(separator: "\n")
     }
 
     @Test func smallGroupsAppearNowhere() throws {

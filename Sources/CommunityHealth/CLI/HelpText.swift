@@ -17,7 +17,7 @@ public enum HelpText {
         cophealth \(version): health scorecards for communities of practice, from survey files.
 
         USAGE
-          cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json] [--wave W] [--since W]
+          cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json,html] [--wave W] [--since W]
           cophealth validate SURVEY_DIR
           cophealth import FILE... --survey SURVEY_DIR [--from PLATFORM] [--wave W] [...]
           cophealth generate SURVEY_DIR [--respondents N] [--waves W1,W2,...] [--seed S] [--out DIR]
@@ -37,11 +37,12 @@ public enum HelpText {
         """
 
     static let report = """
-        USAGE: cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json] [--wave W] [--since W]
+        USAGE: cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json,html] [--wave W] [--since W]
 
         Scores each survey folder given, or every folder under Surveys/ that holds a
         survey.json, and writes into DIR/<survey-id>/ (each file replaced atomically):
           scorecard.txt        the health scorecard, for people           (text)
+          scorecard.html       the same with charts, for a browser        (html)
           scores.csv           wave × community × dimension scores        (csv)
           items.csv            wave × community × question results       (csv)
           trends.csv           changes since the previous and first wave  (csv)
@@ -55,7 +56,7 @@ public enum HelpText {
 
         OPTIONS
           --out DIR        where reports go (default: Reports)
-          --format LIST    comma-separated: text, csv, json (default: all)
+          --format LIST    comma-separated: text, csv, json, html (default: all)
           --wave W         the wave the scorecard is about (default: the latest)
           --since W        leave out the waves before W
           --ascii          print the scorecard without Unicode marks or sparklines

@@ -4,7 +4,7 @@ import Foundation
 /// The whole job for one survey folder: read every response file, analyse, disclose, render.
 public struct ReportJob: Sendable {
     public enum Format: String, Sendable, CaseIterable {
-        case text, csv, json
+        case text, csv, json, html
     }
 
     /// What a run produced: the report, the files to write (name → contents) and any warnings.
@@ -65,6 +65,7 @@ public struct ReportJob: Sendable {
         // The renderers only read the report, so they run side by side.
         var renderers: [@Sendable () -> [(String, String)]] = []
         if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
+        if formats.contains(.html) { renderers.append { [("scorecard.html", HTMLScorecard.render(report))] } }
         if formats.contains(.csv) { renderers.append { CSVTables.all(report) } }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let rendered = RenderedFiles(count: renderers.count)
@@ -77,7 +78,7 @@ public struct ReportJob: Sendable {
     }
 
     private static func order(_ name: String) -> Int {
-        ["scorecard.txt", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
+        ["scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
             "participation.csv", "report.json", "rejected.csv"].firstIndex(of: name) ?? 99
     }
 }

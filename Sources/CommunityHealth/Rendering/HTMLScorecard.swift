@@ -104,7 +104,7 @@ public enum HTMLScorecard {
                 let score = figures.dimension.score
                 var mark = ""
                 if let rest = figures.versusRest, rest.isMeaningful {
-                    mark = rest.difference > 0 ? " <span class=\"mark\">▲ above</span>" : " <span class=\"mark\">▼ below</span>"
+                    mark = rest.difference > 0 ? " <span class=\"mark\">▲<span class=\"word\"> above</span></span>" : " <span class=\"mark\">▼<span class=\"word\"> below</span></span>"
                 }
                 cells += "<td style=\"background:\(shade(score))\" class=\"\(score >= 60 ? "dark" : "light")\">\(decimal(score, places: 0))\(mark)</td>"
             }
@@ -212,7 +212,7 @@ public enum HTMLScorecard {
         .swatch{display:inline-block;width:.9em;height:.9em;vertical-align:middle;margin:0 .25em 0 .6em;border:1px solid #888}
         .table-wrap{overflow-x:auto}
         footer{margin-top:2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
-        @media (max-width:40rem){body{padding:.6rem}h1{font-size:1.35rem}th,td{padding:.25rem .3rem}.heatmap td{min-width:3.8rem}}
+        @media (max-width:40rem){body{padding:.6rem}h1{font-size:1.35rem}th,td{padding:.25rem .3rem}.heatmap td{min-width:3rem}.heatmap .word{display:none}}
         @media print{@page{size:A4;margin:14mm}body{max-width:none;padding:0;font-size:10.5pt}nav,summary{display:none}
         section{break-inside:auto}h2{break-after:avoid}figure,table{break-inside:avoid}.grid{grid-template-columns:repeat(3,1fr)}
         a{color:inherit;text-decoration:none}}

@@ -1,5 +1,5 @@
 /// A JSON value with its keys in the order given, written deterministically.
-indirect enum JSONValue: Sendable, Equatable {
+indirect enum JSONValue: Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -8,20 +8,11 @@ indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool { a.text() == b.text() }
-
 
     /// Optional numbers: `null` when absent.
     static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
     static func integer(_ value: Int?) -> JSONValue { value.map { .integer($0) } ?? .null }
     static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
-
-    /// Pretty-printed with two spaces; numbers with up to 6 decimals, trailing zeros dropped.
-    func text() -> String {
-        var output = ""
-        write(to: &output, indent: "")
-        return output
-    }
 
     /// Appends to one growing string, so writing takes time in proportion to the output.
     func write(to output: inout String, indent: String) {
@@ -66,12 +57,6 @@ indirect enum JSONValue: Sendable, Equatable {
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
         }
-    }
-
-    static func quote(_ text: String) -> String {
-        var output = ""
-        quote(text, to: &output)
-        return output
     }
 
     static func quote(_ text: String, to output: inout String) {

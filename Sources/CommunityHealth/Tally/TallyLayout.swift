@@ -68,8 +68,6 @@ public struct TallyLayout: Sendable {
     public let practices: [Int]
     /// Index of each scale question's item, by survey question index.
     public let itemOfQuestion: [Int?]
-    /// Each item's `unit`, for the pair loop.
-    let itemUnits: [Int]
     /// Pair index by `min · items + max` (-1: no pair).
     private let pairIndex: [Int]
     private let pairTargets: [(target: Int, first: Int, second: Int)]
@@ -166,7 +164,6 @@ public struct TallyLayout: Sendable {
         }
 
         self.items = items
-        itemUnits = items.map(\.unit)
         var pairIndex = [Int](repeating: -1, count: items.count * items.count)
         for (index, pair) in pairs.enumerated() { pairIndex[min(pair.0, pair.1) * items.count + max(pair.0, pair.1)] = index }
         self.pairIndex = pairIndex

@@ -49,7 +49,7 @@ struct FastRowDecoder {
 
     /// Fills `answers` and returns the row's wave and community numbers, or nil for the slow way.
     mutating func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ fields: [RecordScanner.Field], into answers: UnsafeMutableBufferPointer<Int>
+        _ bytes: UnsafeBufferPointer<UInt8>, _ fields: UnsafeBufferPointer<RecordScanner.Field>, into answers: UnsafeMutableBufferPointer<Int>
     ) -> (wave: Int, community: Int)? {
         guard fields.count == fieldCount else { return nil }
         let community = fields[communityField]

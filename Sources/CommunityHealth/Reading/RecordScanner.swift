@@ -19,6 +19,8 @@ struct RecordScanner {
         var irregular: Bool
         /// Holds a byte of 0x80 or more, so its UTF-8 needs checking.
         var nonASCII: Bool
+        /// How many fields were written to the caller's buffer.
+        var fieldCount = 0
     }
 
     enum Step {
@@ -37,15 +39,21 @@ struct RecordScanner {
     private(set) var position: Int
     private(set) var line: Int
 
+    /// Bytes above this are never a delimiter or line break: one comparison for most bytes.
+    private let highestSpecial: UInt8
+
     init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, isFinal: Bool, line: Int) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.isFinal = isFinal
         position = 0
         self.line = line
+        highestSpecial = max(delimiter, UInt8(ascii: "\r"))
     }
 
-    mutating func next(into fields: inout [Field]) -> Step {
+    /// The next record, its fields written to `fields` (at most `capacity`; a record with more
+    /// is marked irregular, for the careful reader).
+    mutating func next(into fields: UnsafeMutablePointer<Field>, capacity: Int) -> Step {
         let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let n = bytes.count
         var p = position
@@ -64,8 +72,16 @@ struct RecordScanner {
         if p >= n { return isFinal ? .end : .needMore }
         if p + 1 == n, bytes[p] == carriageReturn { return .needMore }
 
-        fields.removeAll(keepingCapacity: true)
+        var count = 0
         var record = Record(start: p, end: p, line: ln, irregular: false, nonASCII: false)
+        func add(_ field: Field) {
+            if count < capacity {
+                fields[count] = field
+                count += 1
+            } else {
+                record.irregular = true
+            }
+        }
         var high: UInt8 = 0
         while true {
             let fieldStart = p
@@ -107,15 +123,15 @@ struct RecordScanner {
                         p += 1
                     }
                 }
-                fields.append(Field(start: fieldStart + 1, end: contentEnd, escaped: escaped))
+                add(Field(start: fieldStart + 1, end: contentEnd, escaped: escaped))
             } else {
                 while p < n {
                     let byte = bytes[p]
-                    if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                    if byte <= highestSpecial, byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                     high |= byte
                     p += 1
                 }
-                fields.append(Field(start: fieldStart, end: p, escaped: false))
+                add(Field(start: fieldStart, end: p, escaped: false))
             }
             if p >= n {
                 guard isFinal else { return .needMore }
@@ -126,7 +142,7 @@ struct RecordScanner {
                 p += 1
                 if p >= n {
                     guard isFinal else { return .needMore }
-                    fields.append(Field(start: p, end: p, escaped: false))
+                    add(Field(start: p, end: p, escaped: false))
                     break
                 }
                 continue
@@ -147,6 +163,7 @@ struct RecordScanner {
         }
         record.end = p
         record.nonASCII = high >= 0x80
+        record.fieldCount = count
         position = p
         line = ln
         return .record(record)

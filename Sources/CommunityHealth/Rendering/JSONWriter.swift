@@ -8,7 +8,6 @@ indirect enum JSONValue: Sendable {
     case bool(Bool)
     case null
 
-
     /// Optional numbers: `null` when absent.
     static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
     static func integer(_ value: Int?) -> JSONValue { value.map { .integer($0) } ?? .null }

@@ -119,8 +119,9 @@ public struct ResponseReader {
             carried += block
             let step: (RecordScanner.Step, Int, Int) = carried.withUnsafeBufferPointer { buffer in
                 var scanner = RecordScanner(bytes: buffer, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: 1)
-                var fields: [RecordScanner.Field] = []
-                let step = scanner.next(into: &fields)
+                let fields = UnsafeMutablePointer<RecordScanner.Field>.allocate(capacity: 1)
+                defer { fields.deallocate() }
+                let step = scanner.next(into: fields, capacity: 1)
                 return (step, scanner.position, scanner.line)
             }
             switch step.0 {
@@ -211,8 +212,9 @@ struct ChunkWorker {
     mutating func read(_ file: ChunkFile, _ range: Range<Int>, isLast: Bool) -> ChunkOutcome {
         var offset = range.lowerBound
         var line = 1
-        var fields: [RecordScanner.Field] = []
-        fields.reserveCapacity(decoder.header.count + 4)
+        let capacity = decoder.header.count + 8
+        let fields = UnsafeMutablePointer<RecordScanner.Field>.allocate(capacity: capacity)
+        defer { fields.deallocate() }
         // One buffer for the whole chunk: what the last block left unfinished, then the next block.
         var buffer: [UInt8] = []
         buffer.reserveCapacity(ResponseReader.blockSize + (64 << 10))
@@ -226,9 +228,9 @@ struct ChunkWorker {
             buffer.withUnsafeBufferPointer { bytes in
                 var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
                 scanning: while true {
-                    switch scanner.next(into: &fields) {
+                    switch scanner.next(into: fields, capacity: capacity) {
                     case .record(let record):
-                        handle(record, bytes, fields)
+                        handle(record, bytes, UnsafeBufferPointer(start: fields, count: record.fieldCount))
                         if outcome.error != nil {
                             stop = true
                             break scanning
@@ -260,7 +262,7 @@ struct ChunkWorker {
         return outcome
     }
 
-    private mutating func handle(_ record: RecordScanner.Record, _ bytes: UnsafeBufferPointer<UInt8>, _ fields: [RecordScanner.Field]) {
+    private mutating func handle(_ record: RecordScanner.Record, _ bytes: UnsafeBufferPointer<UInt8>, _ fields: UnsafeBufferPointer<RecordScanner.Field>) {
         outcome.read += 1
         let valid = !record.nonASCII || isValidUTF8(bytes, record.start..<record.end)
         if valid, !record.irregular {

@@ -114,3 +114,28 @@ import Testing
         #expect(report.score(wave: "w3", community: .named("A"), dimension: "d")?.figures.value?.change?.since == "w1")
     }
 }
+
+@Suite struct CommunityMembersTests {
+    @Test func waveRowsOverrideDefaultsAndAllIsTheSum() throws {
+        let members = try SurveyFolder.members(
+            Array("community,members,wave\nA,100,\nA,120,w2\nB,50,\n Zoë ,30,\n".utf8), file: "communities.csv")
+        #expect(members.count(of: "A", wave: "w1") == 100)
+        #expect(members.count(of: "a", wave: "w2") == 120)
+        #expect(members.count(of: "Zoë", wave: "w1") == 30)
+        #expect(members.count(of: "C", wave: "w1") == nil)
+        #expect(members.total(wave: "w1") == 180)
+        #expect(members.total(wave: "w2") == 200)
+        let row = ParticipationRow(wave: "w2", community: .named("A"), respondents: .shown(30), members: 120)
+        #expect(row.rate == 25)
+        #expect(ParticipationRow(wave: "w2", community: .named("A"), respondents: .withheld, members: 120).rate == nil)
+    }
+
+    @Test func badHeadCountsAreErrorsWithTheirPlace() {
+        #expect(throws: InputErrors.self) { try SurveyFolder.members(Array("community,members\nA,many\n".utf8), file: "c.csv") }
+        do {
+            _ = try SurveyFolder.members(Array("community,members\nA,many\n".utf8), file: "c.csv")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["c.csv:2:3: error: 'many' is not a head count (a whole number)"])
+        }
+    }
+}

@@ -13,6 +13,14 @@ public struct DimensionFigures: Sendable, Equatable {
     public var alpha: Double?
     /// Respondent scores on 0–100, for tests between groups.
     public var scores: Summary
+
+    /// Alpha below this gets a reliability warning.
+    public static let reliableAlpha = 0.70
+
+    /// Whether alpha, as printed with two decimals, is below 0.70 (so "0.70" is never called low).
+    public static func isUnreliable(_ alpha: Double) -> Bool {
+        (alpha * 100).rounded() < reliableAlpha * 100
+    }
 }
 
 /// What the analysis says of one scale question in one group.

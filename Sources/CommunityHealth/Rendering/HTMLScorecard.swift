@@ -167,7 +167,7 @@ public enum HTMLScorecard {
         rows.append("<thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">Alpha</th><th scope=\"col\">Reading</th></tr></thead><tbody>")
         for dimension in report.survey.dimensions {
             let alpha = report.score(wave: wave, community: .all, dimension: dimension.id)?.figures.value?.dimension.alpha
-            let reading = alpha.map { TextScorecard.isUnreliable($0) ? "below 0.70: the items may not measure one thing; read the score with care" : "consistent" } ?? "not computable"
+            let reading = alpha.map { DimensionFigures.isUnreliable($0) ? "below 0.70: the items may not measure one thing; read the score with care" : "consistent" } ?? "not computable"
             rows.append("<tr><th scope=\"row\">\(Markup.text(dimension.title))</th><td>\(alpha.map { decimal($0, places: 2) } ?? "–")</td><td>\(reading)</td></tr>")
         }
         rows.append("</tbody></table>")

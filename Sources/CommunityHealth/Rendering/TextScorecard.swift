@@ -14,8 +14,7 @@ public struct TextStyle: Sendable, Equatable {
 public enum TextScorecard {
     static let width = 80
     static let withheld = "–"
-    /// Alpha below this gets a reliability warning.
-    static let reliableAlpha = 0.70
+    static let reliableAlpha = DimensionFigures.reliableAlpha
 
     public static func render(_ report: Report, style: TextStyle = TextStyle()) -> String {
         var lines: [String] = []
@@ -225,17 +224,12 @@ public enum TextScorecard {
         return lines
     }
 
-    /// Judged on the alpha as printed (two decimals), so "0.70" is never called below 0.70.
-    static func isUnreliable(_ alpha: Double) -> Bool {
-        (alpha * 100).rounded() < reliableAlpha * 100
-    }
-
     static func reliability(_ report: Report, wave: String) -> [String] {
         var lines = section("Reliability")
         var warned = false
         for dimension in report.survey.dimensions {
             let low = report.scores.filter { row in
-                row.wave == wave && row.dimension.id == dimension.id && (row.figures.value?.dimension.alpha).map(isUnreliable) == true
+                row.wave == wave && row.dimension.id == dimension.id && (row.figures.value?.dimension.alpha).map(DimensionFigures.isUnreliable) == true
             }
             guard !low.isEmpty else { continue }
             warned = true

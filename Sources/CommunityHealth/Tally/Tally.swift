@@ -51,33 +51,43 @@ public struct Tally: Sendable {
     /// The hot loop of reading: flat arrays through plain pointers, no allocation, no reference counting.
     public mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
         let k = kernel
-        steps.withUnsafeMutableBufferPointer { steps in
+        // The kernel's pointers held in locals: stores through `sums` cannot then force the
+        // compiler to load them again on every iteration.
+        let itemQuestion = k.itemQuestion, itemHistogram = k.itemHistogram, itemMinimum = k.itemMinimum
+        let itemMaximum = k.itemMaximum, itemReverse = k.itemReverse, itemUnit = k.itemUnit
+        let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
+        let targetPairStart = k.targetPairStart, targetPairEnd = k.targetPairEnd, targetComplete = k.targetComplete
+        let pairFirst = k.pairFirst, pairSecond = k.pairSecond
+        let itemCount = k.itemCount, targetCount = k.targetCount, pairCount = k.pairCount
+        steps.withUnsafeMutableBufferPointer { stepBuffer in
             targetSums.withUnsafeMutableBufferPointer { targetSums in
                 targetCounts.withUnsafeMutableBufferPointer { targetCounts in
-                    units.withUnsafeMutableBufferPointer { units in
+                    units.withUnsafeMutableBufferPointer { unitBuffer in
                         sums.withUnsafeMutableBufferPointer { all in
-                            guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress else { return }
+                            guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress,
+                                let steps = stepBuffer.baseAddress, let units = unitBuffer.baseAddress
+                            else { return }
                             sums[TallyLayout.rowCount] &+= 1
-                            for i in 0..<k.itemCount {
-                                let answer = answers[k.itemQuestion[i]]
+                            for i in 0..<itemCount {
+                                let answer = answers[itemQuestion[i]]
                                 if answer == ResponseRow.noAnswer {
                                     steps[i] = -1
                                     units[i] = -1
                                     continue
                                 }
-                                sums[k.itemHistogram[i] + answer - k.itemMinimum[i]] &+= 1
-                                let step = k.itemReverse[i] ? k.itemMaximum[i] - answer : answer - k.itemMinimum[i]
+                                sums[itemHistogram[i] &+ answer &- itemMinimum[i]] &+= 1
+                                let step = itemReverse[i] ? itemMaximum[i] &- answer : answer &- itemMinimum[i]
                                 steps[i] = step
-                                units[i] = step &* k.itemUnit[i]
+                                units[i] = step &* itemUnit[i]
                             }
-                            for t in 0..<k.targetCount {
+                            for t in 0..<targetCount {
                                 var total = 0
                                 var answered = 0
-                                for m in k.targetStart[t]..<k.targetStart[t + 1] {
-                                    let step = steps[k.targetMembers[m]]
+                                for m in targetStart[t]..<targetStart[t + 1] {
+                                    let step = steps[targetMembers[m]]
                                     if step >= 0 {
-                                        total &+= step &* k.targetMultipliers[m]
-                                        answered += 1
+                                        total &+= step &* targetMultipliers[m]
+                                        answered &+= 1
                                     }
                                 }
                                 targetSums[t] = total
@@ -86,29 +96,30 @@ public struct Tally: Sendable {
                             Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
                             // A dimension answered in full adds to its "complete" sums: per item Σx, Σx²,
                             // per pair only Σxy. Other rows, and pairs with the outcome, add to each pair.
+                            let pairSums = sums + k.pairOffset
                             var direct = 0
-                            for t in 0..<k.targetCount where k.targetPairEnd[t] > k.targetPairStart[t] {
-                                let start = k.targetStart[t]
-                                let count = k.targetStart[t + 1] - start
+                            for t in 0..<targetCount where targetPairEnd[t] > targetPairStart[t] {
+                                let start = targetStart[t]
+                                let count = targetStart[t + 1] - start
+                                let first = targetPairStart[t], last = targetPairEnd[t]
                                 if targetCounts[t] == count {
-                                    let complete = sums + k.targetComplete[t]
+                                    let complete = sums + targetComplete[t]
                                     complete[0] &+= 1
                                     for m in 0..<count {
-                                        let u = Int64(units[k.targetMembers[start + m]])
+                                        let u = Int64(units[targetMembers[start + m]])
                                         complete[1 + m] &+= u
                                         complete[1 + count + m] &+= u &* u
                                     }
-                                    let products = complete + 1 + 2 * count
-                                    let first = k.targetPairStart[t]
-                                    for p in first..<k.targetPairEnd[t] {
-                                        products[p - first] &+= Int64(units[k.pairFirst[p]] &* units[k.pairSecond[p]])
+                                    let products = complete + 1 + 2 * count - first
+                                    for p in first..<last {
+                                        products[p] &+= Int64(units[pairFirst[p]] &* units[pairSecond[p]])
                                     }
                                 } else {
-                                    Self.addPairs(k, sums, units, k.targetPairStart[t]..<k.targetPairEnd[t])
+                                    Self.addPairs(pairSums, units, pairFirst, pairSecond, first..<last)
                                 }
-                                direct = max(direct, k.targetPairEnd[t])
+                                direct = max(direct, last)
                             }
-                            Self.addPairs(k, sums, units, direct..<k.pairCount)
+                            Self.addPairs(pairSums, units, pairFirst, pairSecond, direct..<pairCount)
                             for c in 0..<k.choiceCount {
                                 let answer = answers[k.choiceQuestion[c]]
                                 guard answer != ResponseRow.noAnswer else { continue }
@@ -128,12 +139,15 @@ public struct Tally: Sendable {
         }
     }
 
-    /// Adds each pair of the range whose items were both answered.
-    private static func addPairs(_ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ units: UnsafeMutableBufferPointer<Int>, _ range: Range<Int>) {
-        var slot = sums + k.pairOffset + 6 * range.lowerBound
+    /// Adds each pair of the range whose items were both answered: n, Σx, Σy, Σx², Σy², Σxy.
+    private static func addPairs(
+        _ pairSums: UnsafeMutablePointer<Int64>, _ units: UnsafeMutablePointer<Int>, _ pairFirst: UnsafeMutablePointer<Int>,
+        _ pairSecond: UnsafeMutablePointer<Int>, _ range: Range<Int>
+    ) {
+        var slot = pairSums + 6 * range.lowerBound
         for p in range {
-            let x = Int64(units[k.pairFirst[p]])
-            let y = Int64(units[k.pairSecond[p]])
+            let x = Int64(units[pairFirst[p]])
+            let y = Int64(units[pairSecond[p]])
             if x >= 0, y >= 0 {
                 slot[0] &+= 1
                 slot[1] &+= x
@@ -151,8 +165,9 @@ public struct Tally: Sendable {
         _ k: TallyKernel, _ block: UnsafeMutablePointer<Int64>, _ targetSums: UnsafeMutableBufferPointer<Int>,
         _ targetCounts: UnsafeMutableBufferPointer<Int>
     ) {
+        let targetOffset = k.targetOffset
         for t in 0..<k.targetCount where targetCounts[t] > 0 {
-            let slot = block + k.targetOffset[t] + 3 * targetCounts[t]
+            let slot = block + targetOffset[t] + 3 * targetCounts[t]
             let total = Int64(targetSums[t])
             slot[0] &+= 1
             slot[1] &+= total

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Figures of every group, before any privacy decision: what `Disclosure` turns into a `Report`.
 public struct Results: Sendable {
     public struct Group: Sendable {
@@ -36,23 +39,31 @@ public struct Results: Sendable {
         let groups = tally.groups
         var waveNames = survey.ordered(waves: groups.map(\.wave))
         if let since, let first = waveNames.firstIndex(of: since) { waveNames.removeFirst(first) }
-        waves = waveNames.compactMap { wave -> Wave? in
-            guard let all = tally.sumsOfAll(wave: wave) else { return nil }
-            let names = Set(groups.filter { $0.wave == wave }.compactMap(\.community)).sorted(by: communityOrder)
-            let communities = names.compactMap { name -> (String, Group)? in
-                tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0, within: all)) }
-            }
-            let practices = layout.practices.indices.map { practice in
-                (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
-                    layout.targets.indices.map { target in
-                        PracticeFigures(
-                            with: GroupAnalysis.scores(target: target, in: all, practice: practice, option: option),
-                            without: GroupAnalysis.scores(target: target, in: all, practice: practice, notReporting: option))
-                    }
+        // Waves are analysed side by side: the analysis only reads the tally.
+        let names = waveNames
+        let analysed = AnalysedWaves(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            analysed.set(index, Self.analyse(wave: names[index], tally: tally, groups: groups, layout: layout))
+        }
+        waves = analysed.all
+    }
+
+    private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], layout: TallyLayout) -> Wave? {
+        guard let all = tally.sumsOfAll(wave: wave) else { return nil }
+        let names = Set(groups.filter { $0.wave == wave }.compactMap(\.community)).sorted(by: communityOrder)
+        let communities = names.compactMap { name -> (String, Group)? in
+            tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0, within: all)) }
+        }
+        let practices = layout.practices.indices.map { practice in
+            (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
+                layout.targets.indices.map { target in
+                    PracticeFigures(
+                        with: GroupAnalysis.scores(target: target, in: all, practice: practice, option: option),
+                        without: GroupAnalysis.scores(target: target, in: all, practice: practice, notReporting: option))
                 }
             }
-            return Wave(name: wave, all: Self.analyse(all, within: nil), communities: communities, practices: practices)
         }
+        return Wave(name: wave, all: Self.analyse(all, within: nil), communities: communities, practices: practices)
     }
 
     private static func analyse(_ sums: GroupSums, within all: GroupSums?) -> Group {
@@ -71,6 +82,19 @@ public struct Results: Sendable {
                 return PracticeCounts(answered: Int(counts.answered), reporting: counts.options.map { Int($0) })
             })
     }
+}
+
+/// Collects the analysed waves, in order.
+private final class AnalysedWaves: @unchecked Sendable {
+    private var waves: [Results.Wave?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        waves = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ wave: Results.Wave?) { lock.withLock { waves[index] = wave } }
+    var all: [Results.Wave] { lock.withLock { waves.compactMap { $0 } } }
 }
 
 /// Community names in report order: by name ignoring case, then exactly.

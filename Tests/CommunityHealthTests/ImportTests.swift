@@ -127,6 +127,8 @@ import Testing
         #expect(execution.exitCode == 0)
         #expect(execution.messages.contains(.note("would write survey/responses/2026-H1.csv (6 respondents)")))
         #expect(scratch.read("survey/responses/2026-H1.csv") == nil)
+        // Not even a temporary file is left behind.
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: scratch.path + "/survey/responses")) ?? []).isEmpty)
     }
 
     // MARK: - Bad input: a message naming file, line and column, and responses/ untouched.
@@ -258,6 +260,28 @@ import Testing
         #expect(sniffDelimiter(Array("\"a;b\",c\n".utf8)) == UInt8(ascii: ","))
         #expect(sniffDelimiter(Array("a\tb\tc".utf8)) == UInt8(ascii: "\t"))
         #expect(sniffDelimiter(Array("single".utf8)) == UInt8(ascii: ","))
+    }
+
+    @Test func textSplitAcrossBlocksDecodesAsWhole() {
+        let text = "Zoë 😀 says: ça va, \"ok\"\nnext line 🤷🏻‍♀️ end"
+        for (encoding, mark) in [(SourceEncoding.utf16LittleEndian, [UInt8]([0xFF, 0xFE])), (.utf16BigEndian, [0xFE, 0xFF])] {
+            var bytes: [UInt8] = []
+            for unit in text.utf16 {
+                bytes += encoding == .utf16BigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
+            let whole = decodeExport(mark + bytes).utf8
+            for size in 1...7 {
+                var decoder = TextDecoder(encoding)
+                var decoded: [UInt8] = []
+                for start in stride(from: 0, to: bytes.count, by: size) {
+                    let end = min(start + size, bytes.count)
+                    decoded += decoder.decode(Array(bytes[start..<end]), isLast: end == bytes.count)
+                }
+                #expect(decoded == whole, "\(encoding), blocks of \(size)")
+            }
+        }
+        var windows = TextDecoder(.windows1252)
+        #expect(windows.decode([0x5A, 0x6F, 0xEB, 0xC3, 0xA9], isLast: true) == Array("ZoëÃ©".utf8))
     }
 
     @Test func parsesTheImportCommand() throws {

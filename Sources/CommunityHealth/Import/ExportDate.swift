@@ -57,18 +57,31 @@ public struct ExportDate: Sendable, Equatable, CustomStringConvertible {
     /// second over 12 month first. `order` is nil when no value decides; `ambiguous` says that
     /// the column has such dates all the same; `conflict` that values contradict each other.
     public static func order(of column: [String]) -> (order: Order?, ambiguous: Bool, conflict: Bool) {
-        var dayFirst = false
-        var monthFirst = false
-        var slashed = false
-        for text in column {
-            guard let (numbers, separator) = fields(text), separator == "/", numbers[0] < 1000 else { continue }
+        var detector = OrderDetector()
+        for text in column { detector.add(text) }
+        return detector.decision
+    }
+
+    /// Reads the order off a column one value at a time.
+    public struct OrderDetector {
+        private var dayFirst = false
+        private var monthFirst = false
+        private var slashed = false
+
+        public init() {}
+
+        public mutating func add(_ text: String) {
+            guard let (numbers, separator) = ExportDate.fields(text), separator == "/", numbers[0] < 1000 else { return }
             slashed = true
             if numbers[0] > 12 { dayFirst = true }
             if numbers[1] > 12 { monthFirst = true }
         }
-        if dayFirst && monthFirst { return (nil, false, true) }
-        let order: Order? = dayFirst ? .dayFirst : monthFirst ? .monthFirst : nil
-        return (order, slashed && order == nil, false)
+
+        public var decision: (order: Order?, ambiguous: Bool, conflict: Bool) {
+            if dayFirst && monthFirst { return (nil, false, true) }
+            let order: Order? = dayFirst ? .dayFirst : monthFirst ? .monthFirst : nil
+            return (order, slashed && order == nil, false)
+        }
     }
 
     /// The wave a date falls in.

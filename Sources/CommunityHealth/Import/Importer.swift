@@ -24,9 +24,9 @@ public struct ImportOptions: Sendable, Equatable {
 
 /// Turns platform exports into canonical response files (FORMATS.md §3), one per wave.
 public struct Importer {
-    /// The canonical files to write, and what happened.
+    /// The canonical files written (as temporary files for the caller to put in place), and what happened.
     public struct Outcome: Sendable {
-        public var files: [(wave: String, contents: String, rows: Int)] = []
+        public var files: [ImportOutput.File] = []
         /// What was read and mapped, for people.
         public var notes: [String] = []
         public var warnings: [Diagnostic] = []
@@ -40,20 +40,30 @@ public struct Importer {
     public let options: ImportOptions
     /// Questions written to the canonical files, in survey order.
     private let written: [Int]
-    private var rowsByWave: [String: [[String]]] = [:]
-    private var waveOrder: [String] = []
+    private let output: ImportOutput
     private var outcome = Outcome()
     private var errors: [Diagnostic] = []
+    /// Enough problems to act on; reading stops after this many.
+    static let errorLimit = 100
 
-    public init(survey: Survey, options: ImportOptions) {
+    init(survey: Survey, options: ImportOptions, output: ImportOutput) {
         self.survey = survey
         self.options = options
+        self.output = output
         written = Array(survey.questions.indices)
     }
 
-    /// Imports every file; throws every problem found (nothing is written then).
-    public static func run(survey: Survey, files: [(name: String, bytes: [UInt8])], options: ImportOptions) throws(InputErrors) -> Outcome {
-        var importer = Importer(survey: survey, options: options)
+    /// The canonical header line of the files an import writes for `survey`.
+    public static func header(for survey: Survey) -> String {
+        var names = [survey.groupBy]
+        if let column = survey.period.column { names.append(column) }
+        return CSVWriter.line(names + survey.questions.map(\.id), guardingFormulas: false)
+    }
+
+    /// Imports every file (path, and how messages name it) into `output`; throws every problem
+    /// found, after removing what was written.
+    public static func run(survey: Survey, files: [(name: String, path: String)], options: ImportOptions, output: ImportOutput) throws(InputErrors) -> Outcome {
+        var importer = Importer(survey: survey, options: options, output: output)
         switch survey.period {
         case .timestamp(let column, _):
             if options.wave != nil {
@@ -65,40 +75,40 @@ public struct Importer {
                 throw InputErrors([.error(at: Location(file: "--wave"), "name the wave these responses belong to with --wave (the survey's waves come from \(source))")])
             }
         }
-        for file in files { importer.read(file.name, file.bytes) }
-        guard importer.errors.isEmpty else { throw InputErrors(importer.errors) }
-        return importer.finish()
-    }
-
-    private func header() -> [String] {
-        var names = [survey.groupBy]
-        if let column = survey.period.column { names.append(column) }
-        return names + written.map { survey.questions[$0].id }
-    }
-
-    private mutating func finish() -> Outcome {
-        var result = outcome
-        for wave in waveOrder {
-            var csv = CSVWriter(header: header(), guardsFormulas: false)
-            let rows = rowsByWave[wave] ?? []
-            for row in rows { csv.row(row.map { .text($0) }) }
-            result.files.append((wave, csv.text, rows.count))
+        for file in files where importer.errors.count < errorLimit { importer.read(file.name, path: file.path) }
+        guard importer.errors.isEmpty else {
+            output.discard()
+            throw InputErrors(importer.errors)
         }
-        return result
+        do {
+            importer.outcome.files = try output.finish()
+        } catch {
+            output.discard()
+            throw error
+        }
+        return importer.outcome
     }
 
-    private mutating func read(_ file: String, _ raw: [UInt8]) {
-        let (bytes, encoding) = decodeExport(raw)
-        let delimiter = options.delimiter ?? sniffDelimiter(bytes)
-        let records: [CSVRecord]
+    /// Reads one export in a streaming pass (two when the dates' day/month order must be read
+    /// off the whole column first).
+    private mutating func read(_ file: String, path: String) {
+        let reader: ExportReader
         do {
-            records = try CSVScanner.table(in: bytes, delimiter: delimiter, file: file)
+            reader = try ExportReader(path: path, name: file, delimiter: options.delimiter)
         } catch {
             errors += error.diagnostics
             return
         }
+        defer { reader.close() }
+        let delimiter = reader.delimiter
+        let encoding = reader.encoding
+        var records: [CSVRecord] = []
         let layout: ExportLayout
         do {
+            try reader.forEachRecord { record in
+                records.append(record)
+                return records.count < 3
+            }
             layout = try ExportLayout.detect(records, file: file, forced: options.platform)
         } catch {
             errors += error.diagnostics
@@ -113,11 +123,22 @@ public struct Importer {
 
         // Trailing empty header columns (a stray comma at the end of each line) are not columns.
         let width = layout.columns.lastIndex { !$0.heading.trimmingSpaces.isEmpty || !$0.tag.trimmingSpaces.isEmpty }.map { $0 + 1 } ?? 0
-        let data = records.dropFirst(layout.headerRows)
         let timestampColumn = mapping.roles.firstIndex(of: .timestamp)
         var order = options.dateOrder
         if order == nil, let timestampColumn {
-            let decision = ExportDate.order(of: data.map { $0.fields.count > timestampColumn ? $0.fields[timestampColumn] : "" })
+            var detector = ExportDate.OrderDetector()
+            var index = 0
+            do {
+                try reader.forEachRecord { record in
+                    index += 1
+                    if index > layout.headerRows, timestampColumn < record.fields.count { detector.add(record.fields[timestampColumn]) }
+                    return true
+                }
+            } catch {
+                errors += error.diagnostics
+                return
+            }
+            let decision = detector.decision
             if decision.conflict {
                 errors.append(
                     .error(at: Location(file: file, line: headerLine, column: timestampColumn + 1), "its dates mix day-first and month-first forms: give --date-format dmy or mdy"))
@@ -128,7 +149,18 @@ public struct Importer {
                 outcome.notes.append("\(file): no date decides between month/day and day/month: read as month first (give --date-format dmy if not)")
             }
         }
-        for record in data { readRow(record, file: file, width: width, mapping: mapping, order: order ?? .monthFirst, platform: layout.platform) }
+        var index = 0
+        do {
+            try reader.forEachRecord { record in
+                index += 1
+                if index > layout.headerRows {
+                    readRow(record, file: file, width: width, mapping: mapping, order: order ?? .monthFirst, platform: layout.platform)
+                }
+                return errors.count < Self.errorLimit
+            }
+        } catch {
+            errors += error.diagnostics
+        }
     }
 
     /// Every question needs a column; the community needs one; dates need one when waves come from them.
@@ -262,11 +294,19 @@ public struct Importer {
             wave = date.wave(every: every)
             periodCell = date.description
         }
+        guard !wave.isEmpty, !wave.contains("/"), !wave.hasPrefix(".") else {
+            fail(nil, "'\(wave)' cannot name a response file")
+            return
+        }
         var row = [community]
         if survey.period.column != nil { row.append(periodCell) }
         row += written.map { answers[$0] }
-        if rowsByWave[wave] == nil { waveOrder.append(wave) }
-        rowsByWave[wave, default: []].append(row)
+        do {
+            try output.append(wave: wave, line: CSVWriter.line(row, guardingFormulas: false))
+        } catch {
+            errors += error.diagnostics
+            return
+        }
         outcome.imported += 1
     }
 

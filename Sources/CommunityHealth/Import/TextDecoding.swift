@@ -14,7 +14,12 @@ public func decodeExport(_ bytes: [UInt8]) -> (utf8: [UInt8], encoding: SourceEn
     if bytes.starts(with: [0xFF, 0xFE]) { return (utf16(bytes.dropFirst(2), bigEndian: false), .utf16LittleEndian) }
     if bytes.starts(with: [0xFE, 0xFF]) { return (utf16(bytes.dropFirst(2), bigEndian: true), .utf16BigEndian) }
     if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
-    return (Array(String(String.UnicodeScalarView(bytes.map(windows1252Scalar))).utf8), .windows1252)
+    return (windows1252ToUTF8(bytes), .windows1252)
+}
+
+/// Windows-1252 bytes as UTF-8.
+func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    Array(String(String.UnicodeScalarView(bytes.map(windows1252Scalar))).utf8)
 }
 
 private func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {

@@ -27,6 +27,11 @@ struct CSVWriter {
         text += "\n"
     }
 
+    /// One record, with its line break.
+    static func line(_ values: [String], guardingFormulas: Bool) -> String {
+        values.map { escape($0, guardingFormulas: guardingFormulas) }.joined(separator: ",") + "\n"
+    }
+
     static func escape(_ value: String, guardingFormulas: Bool = true) -> String {
         var value = value
         if guardingFormulas, let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {

@@ -149,29 +149,27 @@ public struct CommandRunner {
 
     func importExports(_ options: ImportOptions) -> Execution {
         var execution = Execution()
+        var output: ImportOutput?
         do {
             let folder = try SurveyFolder(path: resolve(options.surveyFolder), displayPath: options.surveyFolder)
-            var files: [(String, [UInt8])] = []
-            for file in options.files {
-                guard let data = FileManager.default.contents(atPath: resolve(file)) else {
-                    throw InputErrors([.error(at: Location(file: file), "cannot open the file")])
-                }
-                files.append((file, [UInt8](data)))
-            }
-            let outcome = try Importer.run(survey: folder.survey, files: files, options: options)
+            let responses = SurveyFolder.join(options.surveyFolder, "responses")
+            let written = ImportOutput(folder: resolve(responses), header: Importer.header(for: folder.survey))
+            output = written
+            let outcome = try Importer.run(survey: folder.survey, files: options.files.map { ($0, resolve($0)) }, options: options, output: written)
             execution.messages += outcome.notes.map { .note($0) } + outcome.warnings.map { .diagnostic($0) }
-            let targets = outcome.files.map { (SurveyFolder.join(SurveyFolder.join(options.surveyFolder, "responses"), $0.wave + ".csv"), $0) }
-            var problems: [Diagnostic] = []
-            for (path, file) in targets {
-                if file.wave.isEmpty || file.wave.contains("/") || file.wave.hasPrefix(".") {
-                    problems.append(.error(at: Location(file: path), "'\(file.wave)' cannot name a file"))
-                } else if !options.replace, !options.dryRun, FileManager.default.fileExists(atPath: resolve(path)) {
-                    problems.append(.error(at: Location(file: path), "already exists: give --replace to overwrite it"))
+            let targets = outcome.files.map { (SurveyFolder.join(responses, $0.wave + ".csv"), $0) }
+            if !options.replace, !options.dryRun {
+                let existing = targets.filter { FileManager.default.fileExists(atPath: resolve($0.0)) }
+                guard existing.isEmpty else {
+                    throw InputErrors(existing.map { .error(at: Location(file: $0.0), "already exists: give --replace to overwrite it") })
                 }
             }
-            guard problems.isEmpty else { throw InputErrors(problems) }
             for (path, file) in targets {
-                if !options.dryRun { try AtomicFile.write(file.contents, to: resolve(path)) }
+                if options.dryRun {
+                    unlink(file.temporaryPath)
+                } else if rename(file.temporaryPath, resolve(path)) != 0 {
+                    throw InputErrors([.error(at: Location(file: path), "cannot write: \(String(cString: strerror(errno)))")])
+                }
                 execution.messages.append(.note("\(options.dryRun ? "would write" : "wrote") \(path) (\(file.rows) respondent\(file.rows == 1 ? "" : "s"))"))
             }
             var summary = "read \(outcome.read), imported \(outcome.imported)"
@@ -179,10 +177,12 @@ public struct CommandRunner {
             if outcome.leftOutPreviews > 0 { summary += ", left out \(outcome.leftOutPreviews) preview or test (--keep-previews keeps them)" }
             execution.messages.append(.note(summary))
         } catch let errors as InputErrors {
+            output?.discard()
             execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
             execution.messages.append(.note("nothing was written"))
             execution.exitCode = 1
         } catch {
+            output?.discard()
             execution.messages.append(.diagnostic(.error(at: Location(file: options.surveyFolder), "cannot write the responses: \(error)")))
             execution.exitCode = 1
         }

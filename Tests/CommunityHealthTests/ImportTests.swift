@@ -262,6 +262,18 @@ import Testing
         #expect(sniffDelimiter(Array("single".utf8)) == UInt8(ascii: ","))
     }
 
+    @Test func aPlainTableWithAWaveColumnTakesTheWaveGiven() throws {
+        // The survey's period is a plain column: it is no date, and --wave names the wave.
+        let scratch = ScratchFolder()
+        scratch.write(smallSurveyJSON, to: "survey/survey.json")
+        scratch.write("community,wave,Q1,Q2,Q3,O1,R1,P1\nA,2023-H1,4,,,,,\n", to: "plain.csv")
+        var options = ImportOptions(files: ["plain.csv"], surveyFolder: "survey")
+        options.wave = "w9"
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.importExports(options))
+        #expect(execution.exitCode == 0, "\(execution.messages)")
+        #expect(scratch.read("survey/responses/w9.csv") == "community,wave,Q1,Q2,Q3,O1,R1,P1,C1\nA,w9,4,,,,,,\n")
+    }
+
     @Test func textSplitAcrossBlocksDecodesAsWhole() {
         let text = "Zoë 😀 says: ça va, \"ok\"\nnext line 🤷🏻‍♀️ end"
         for (encoding, mark) in [(SourceEncoding.utf16LittleEndian, [UInt8]([0xFF, 0xFE])), (.utf16BigEndian, [0xFE, 0xFF])] {

@@ -50,7 +50,9 @@ public struct ColumnMapping: Sendable {
             case .qualtrics: ["recordeddate", "recorded date", "enddate", "end date"]
             case .surveyMonkey: ["end date"]
             case .limeSurvey: ["submitdate", "date submitted"]
-            case .plain: survey.period.column.map { [comparable($0)] } ?? []
+            case .plain:
+                // A plain table's own date column, when the survey takes its waves from dates.
+                if case .timestamp(let column, _) = survey.period { [comparable(column)] } else { [] }
             }
         let communityName = comparable(communityColumn ?? survey.groupBy)
         // The first timestamp name, in order of preference, that the file has.

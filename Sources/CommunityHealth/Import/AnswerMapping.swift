@@ -61,12 +61,20 @@ public struct AnswerReader: Sendable {
     /// The options of a multi-select cell, read against the known options (longest first), so
     /// options that contain commas survive Google's `a, b` and Microsoft's `a;b;`.
     public static func choices(_ cell: String, question: Question) throws(Failure) -> Set<Int> {
-        var rest = Substring(cell.trimmingSpaces)
-        var chosen: Set<Int> = []
+        try choices(cell, names: optionNames(question))
+    }
+
+    /// A question's options and option codes, lowercased, longest first: prepared once per question.
+    static func optionNames(_ question: Question) -> [(Int, String)] {
         let names = ([question.options] + question.codes.allOptionCodes).flatMap { list in
             list.enumerated().map { ($0.offset, $0.element.lowercased()) }
         }
-        let byLength = names.sorted { $0.1.count > $1.1.count }
+        return names.sorted { $0.1.count > $1.1.count }
+    }
+
+    static func choices(_ cell: String, names byLength: [(Int, String)]) throws(Failure) -> Set<Int> {
+        var rest = Substring(cell.trimmingSpaces)
+        var chosen: Set<Int> = []
         while true {
             rest = rest.drop { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" }
             if rest.isEmpty { return chosen }

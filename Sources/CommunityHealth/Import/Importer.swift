@@ -40,6 +40,8 @@ public struct Importer {
     public let options: ImportOptions
     /// Questions written to the canonical files, in survey order.
     private let written: [Int]
+    /// Each choices question's option names, longest first.
+    private let optionNames: [Int: [(Int, String)]]
     private let output: ImportOutput
     private var outcome = Outcome()
     private var errors: [Diagnostic] = []
@@ -51,6 +53,7 @@ public struct Importer {
         self.options = options
         self.output = output
         written = Array(survey.questions.indices)
+        optionNames = Dictionary(uniqueKeysWithValues: survey.questions.indices.map { ($0, AnswerReader.optionNames(survey.questions[$0])) })
     }
 
     /// The canonical header line of the files an import writes for `survey`.
@@ -254,7 +257,7 @@ public struct Importer {
                     case .choice:
                         answers[index] = try AnswerReader.choice(cell, question: question).map { question.options[$0] } ?? ""
                     case .choices:
-                        ticked[index].formUnion(try AnswerReader.choices(cell, question: question))
+                        ticked[index].formUnion(try AnswerReader.choices(cell, names: optionNames[index] ?? []))
                     case .text:
                         answers[index] = cell
                     }

@@ -67,6 +67,16 @@ struct FastRowDecoder {
         for index in answers.indices { answers[index] = ResponseRow.noAnswer }
         for (field, action) in actions {
             let cell = fields[field]
+            // The common cells first: empty, or one digit on a scale.
+            if cell.end == cell.start { continue }
+            if cell.end == cell.start + 1, case .scale(let question, let min, let max, _) = action {
+                let digit = Int(bytes[cell.start]) &- 48
+                if digit >= 0, digit <= 9 {
+                    guard digit >= min, digit <= max else { return nil }
+                    answers[question] = digit
+                    continue
+                }
+            }
             guard !cell.escaped else { return nil }
             var start = cell.start
             var end = cell.end

@@ -24,7 +24,7 @@ public enum JSONReport {
             ("rows", .object([("read", .integer(report.counts.read)), ("used", .integer(report.counts.used)), ("rejected", .integer(report.counts.rejected))])),
             ("recommendations", .array(report.recommendations.map { .object([("text", .string($0.text)), ("evidence", .string($0.evidence))]) })),
         ]
-        let tables: [(String, Int, (Int) -> JSONValue)] = [
+        let tables: [(String, Int, (Int) -> [(String, JSONValue)])] = [
             ("scores", report.scores.count, { score(report.scores[$0]) }),
             ("items", report.items.count, { item(report.items[$0]) }),
             ("practices", report.practices.count, { practice(report.practices[$0]) }),
@@ -58,7 +58,9 @@ public enum JSONReport {
                 output += ": [\n"
                 for position in 0..<count {
                     output += "    "
-                    row(position).write(to: &output, indent: "    ")
+                    var object = JSONValue.ObjectWriter(depth: 2)
+                    for (key, value) in row(position) { object.add(key, value, to: &output) }
+                    object.close(to: &output, depth: 2)
                     output += position == count - 1 ? "\n" : ",\n"
                     flushIfFull()
                 }
@@ -102,10 +104,10 @@ public enum JSONReport {
         [("wave", .string(wave)), ("community", .string(community.description))]
     }
 
-    static func score(_ row: ScoreRow) -> JSONValue {
+    static func score(_ row: ScoreRow) -> [(String, JSONValue)] {
         let f = row.figures.value
         let d = f?.dimension
-        return .object(
+        return (
             key(row.wave, row.community) + [
                 ("dimension", .string(row.dimension.id)), ("suppressed", .bool(f == nil)), ("respondents", .integer(d?.respondents)),
                 ("mean", .number(d?.mean)), ("sd", .number(d?.standardDeviation)), ("score", .number(d?.score)),
@@ -118,9 +120,9 @@ public enum JSONReport {
             ])
     }
 
-    static func item(_ row: ItemRow) -> JSONValue {
+    static func item(_ row: ItemRow) -> [(String, JSONValue)] {
         let f = row.figures.value
-        return .object(
+        return (
             key(row.wave, row.community) + [
                 ("question", .string(row.question.id)), ("dimension", .string(row.question.dimension)), ("suppressed", .bool(f == nil)),
                 ("answers", .integer(f?.answers)), ("mean", .number(f?.mean)), ("favorable", .number(f?.favorable)),
@@ -128,9 +130,9 @@ public enum JSONReport {
             ])
     }
 
-    static func practice(_ row: PracticeRow) -> JSONValue {
+    static func practice(_ row: PracticeRow) -> [(String, JSONValue)] {
         let f = row.figures.value
-        return .object([
+        return ([
             ("wave", .string(row.wave)), ("question", .string(row.question.id)), ("practice", .string(row.option)),
             ("dimension", .string(row.target.id)), ("suppressed", .bool(f == nil)), ("with_n", .integer(f?.with.count)),
             ("without_n", .integer(f?.without.count)), ("with_mean", .number(f?.with.mean)), ("without_mean", .number(f?.without.mean)),
@@ -139,18 +141,18 @@ public enum JSONReport {
         ])
     }
 
-    static func share(_ row: PracticeShareRow) -> JSONValue {
+    static func share(_ row: PracticeShareRow) -> [(String, JSONValue)] {
         let f = row.figures.value
-        return .object(
+        return (
             key(row.wave, row.community) + [
                 ("question", .string(row.question.id)), ("practice", .string(row.option)), ("suppressed", .bool(f == nil)),
                 ("answered", .integer(f?.answered)), ("share", .number(f?.share)),
             ])
     }
 
-    static func driver(_ row: DriverRow) -> JSONValue {
+    static func driver(_ row: DriverRow) -> [(String, JSONValue)] {
         let f = row.figures.value
-        return .object(
+        return (
             key(row.wave, row.community) + [
                 ("question", .string(row.question.id)), ("dimension", .string(row.question.dimension)), ("suppressed", .bool(f == nil)),
                 ("r", .number(f?.correlation.r)), ("r_ci_low", .number(f?.correlation.interval?.lowerBound)),
@@ -159,16 +161,16 @@ public enum JSONReport {
             ])
     }
 
-    static func participation(_ row: ParticipationRow) -> JSONValue {
-        .object(
+    static func participation(_ row: ParticipationRow) -> [(String, JSONValue)] {
+        (
             key(row.wave, row.community) + [
                 ("suppressed", .bool(row.respondents.value == nil)), ("respondents", .integer(row.respondents.value)),
                 ("members", .integer(row.members)), ("rate", .number(row.rate)), ("nps", .number(row.netPromoterScore)),
             ])
     }
 
-    static func rejection(_ rejection: Rejection) -> JSONValue {
-        .object([
+    static func rejection(_ rejection: Rejection) -> [(String, JSONValue)] {
+        ([
             ("file", .string(rejection.location.file)), ("line", .integer(rejection.location.line)),
             ("column", .integer(rejection.location.column)), ("reason", .string(rejection.reason)),
         ])

@@ -20,11 +20,11 @@ indirect enum JSONValue: Sendable {
 
     private static let indents: [String] = (0...16).map { String(repeating: "  ", count: $0) }
 
-    private static func indent(_ depth: Int) -> String {
+    fileprivate static func indent(_ depth: Int) -> String {
         depth < indents.count ? indents[depth] : String(repeating: "  ", count: depth)
     }
 
-    private func write(to output: inout String, depth: Int) {
+    fileprivate func write(to output: inout String, depth: Int) {
         switch self {
         case .object(let members):
             guard !members.isEmpty else { return output += "{}" }
@@ -55,6 +55,30 @@ indirect enum JSONValue: Sendable {
         case .integer(let value): output += String(value)
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
+        }
+    }
+
+    /// Writes an object's members straight into the output, without building the object first.
+    struct ObjectWriter {
+        private var first = true
+        private let inner: String
+
+        init(depth: Int) {
+            inner = JSONValue.indent(depth + 1)
+        }
+
+        mutating func add(_ key: String, _ value: JSONValue, to output: inout String) {
+            output += first ? "{\n" : ",\n"
+            first = false
+            output += inner
+            output += "\""
+            output += key  // keys are our own, plain ASCII
+            output += "\": "
+            value.write(to: &output, depth: 0)
+        }
+
+        func close(to output: inout String, depth: Int) {
+            output += first ? "{}" : "\n" + JSONValue.indent(depth) + "}"
         }
     }
 

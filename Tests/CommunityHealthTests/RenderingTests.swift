@@ -60,6 +60,14 @@ import Testing
         }
     }
 
+    @Test func aSingleWaveStillShowsItsNetPromoterScore() throws {
+        let body = (0..<6).map { "A,w1,\(1 + $0 % 5),\(1 + ($0 + 1) % 5),3,4,\([10, 9, 8, 3, 10, 6][$0]),," }.joined(separator: "\n")
+        let scorecard = try runReport(responses: ["w.csv": "community,wave,Q1,Q2,Q3,O1,R1,P1,C1\n" + body]).file("scorecard.txt")
+        // 10 9 8 3 10 6: promoters 3 of 6, detractors 2 of 6, NPS = 50 − 33.3 = +17.
+        #expect(scorecard.contains("NET PROMOTER SCORE IN W1"))
+        #expect(scorecard.contains("  All                                  +17   6 answers"))
+    }
+
     @Test func scorecardWithoutResponsesSaysSo() throws {
         let scratch = ScratchFolder()
         scratch.write(smallSurveyJSON, to: "survey.json")

@@ -34,7 +34,8 @@ public enum TextScorecard {
         lines += drivers(report, wave: wave)
         lines += questions(report, wave: wave)
         lines += strongestDimensions(report, wave: wave)
-        lines += overTime(report)
+        // With one wave there is no "over time": the wave's NPS stands on its own.
+        lines += report.waves.count > 1 ? overTime(report) : netPromoter(report, wave: wave)
         lines += reliability(report, wave: wave)
         lines.append("")
         lines += TextLayout.wrap(

@@ -78,25 +78,16 @@ public struct CommandRunner {
         for folderPath in folders {
             do {
                 let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
+                let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
                 var job = ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since)
                 job.progress = progress(for: folder)
+                // report.json streams to disk while the other files are rendered.
+                job.jsonPath = resolve(SurveyFolder.join(target, "report.json"))
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
-                let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
-                // report.json streams to disk on a worker while the other files are written.
-                let jsonPath = resolve(SurveyFolder.join(target, "report.json"))
-                let jsonFailure = JSONWriteFailure()
-                let group = DispatchGroup()
-                if outcome.includesJSON {
-                    DispatchQueue.global().async(group: group) {
-                        do { try outcome.writeJSON(to: jsonPath) } catch { jsonFailure.set(error) }
-                    }
-                }
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
                 }
-                group.wait()
-                if let error = jsonFailure.error { throw error }
                 if options.formats.contains(.text) {
                     var style = terminal
                     if options.ascii { style.unicode = false }
@@ -217,13 +208,4 @@ public struct CommandRunner {
         if diagnostic.location.file.hasPrefix(prefix) { diagnostic.location.file.removeFirst(prefix.count) }
         return diagnostic
     }
-}
-
-/// The error, if any, of writing report.json on another thread.
-private final class JSONWriteFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-
-    func set(_ error: Error) { lock.withLock { stored = error } }
-    var error: Error? { lock.withLock { stored } }
 }

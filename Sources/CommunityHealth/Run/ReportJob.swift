@@ -10,16 +10,12 @@ public struct ReportJob: Sendable {
     /// What a run produced: the report, the files to write (name → contents) and any warnings.
     public struct Outcome: Sendable {
         public var report: Report
-        /// Every file but `report.json`, which is written straight to disk (see `writeJSON`).
+        /// Every file but `report.json`, which is streamed straight to `jsonPath` (or, without
+        /// one, left to the caller: `JSONReport.write`).
         public var files: [(name: String, contents: String)]
         public var warnings: [Diagnostic]
-        /// Whether `report.json` is to be written.
+        /// Whether the formats asked for `report.json`.
         public var includesJSON: Bool
-
-        /// Writes `report.json` piece by piece to `path`, atomically.
-        public func writeJSON(to path: String) throws {
-            try AtomicFile.write(to: path) { sink in JSONReport.write(report, to: sink) }
-        }
     }
 
     public var folder: SurveyFolder
@@ -33,6 +29,8 @@ public struct ReportJob: Sendable {
     public var minimumChunk = 8 << 20
     /// Called from any thread with the bytes and rows just read.
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
+    /// Where to stream `report.json` while the other files are rendered.
+    public var jsonPath: String?
 
     public init(folder: SurveyFolder, formats: Set<Format> = Set(Format.allCases), focusWave: String? = nil, since: String? = nil) {
         self.folder = folder
@@ -68,12 +66,22 @@ public struct ReportJob: Sendable {
         if formats.contains(.html) { renderers.append { [("scorecard.html", HTMLScorecard.render(report))] } }
         if formats.contains(.csv) { renderers.append { CSVTables.all(report) } }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
+        let jsonFailure = WriteFailure()
+        if formats.contains(.json), let jsonPath {
+            renderers.insert({
+                do { try AtomicFile.write(to: jsonPath) { sink in JSONReport.write(report, to: sink) } } catch { jsonFailure.set(error) }
+                return []
+            }, at: 0)
+        }
         let rendered = RenderedFiles(count: renderers.count)
         let jobs = renderers
         DispatchQueue.concurrentPerform(iterations: jobs.count) { rendered.set($0, jobs[$0]()) }
         var files = rendered.all
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
+        if let error = jsonFailure.error {
+            throw InputErrors([.error(at: Location(file: jsonPath ?? "report.json"), "cannot write: \(error)")])
+        }
         return Outcome(report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json))
     }
 
@@ -81,6 +89,15 @@ public struct ReportJob: Sendable {
         ["scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
             "participation.csv", "report.json", "rejected.csv"].firstIndex(of: name) ?? 99
     }
+}
+
+/// The error, if any, of writing report.json on another thread.
+final class WriteFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+
+    func set(_ error: Error) { lock.withLock { stored = error } }
+    var error: Error? { lock.withLock { stored } }
 }
 
 /// Collects what each renderer wrote.

@@ -14,6 +14,14 @@ import Testing
         #expect(signed(4.6) == "+5")
         #expect(signed(-0.2) == "0")
         #expect(count(1234) == "1234")
+        #expect(compactDecimal(62.5, maximumPlaces: 6) == "62.5")
+        #expect(compactDecimal(3, maximumPlaces: 6) == "3")
+        #expect(compactDecimal(-0.25, maximumPlaces: 6) == "-0.25")
+        #expect(compactDecimal(-0.0000001, maximumPlaces: 6) == "0")
+        #expect(compactDecimal(100, maximumPlaces: 6) == "100")
+        #expect(compactDecimal(0.1234567, maximumPlaces: 6) == "0.123457")
+        #expect(compactDecimal(10.05, maximumPlaces: 1) == "10.1")
+        #expect(compactDecimal(0.000001, maximumPlaces: 6) == "0.000001")
         #expect(count(1_234_567) == "1,234,567")
     }
 

@@ -32,13 +32,36 @@ public func decimal(_ value: Double, places: Int) -> String {
 
 /// `value` rounded to at most `maximumPlaces` decimals, without trailing zeros (`62.5`, `3`, `-0.25`).
 func compactDecimal(_ value: Double, maximumPlaces: Int) -> String {
-    var text = decimal(value, places: maximumPlaces)
-    guard text.utf8.contains(UInt8(ascii: ".")) else { return text }
-    var bytes = Array(text.utf8)
-    while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
-    if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
-    text = String(decoding: bytes, as: UTF8.self)
-    return text == "-0" ? "0" : text
+    guard value.isFinite, (0...15).contains(maximumPlaces) else { return decimal(value, places: maximumPlaces) }
+    let scaled = (abs(value) * powersOfTen[maximumPlaces]).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e15 else { return decimal(value, places: maximumPlaces) }
+    var units = UInt64(scaled)
+    // Drop the fraction's trailing zeros before writing any digit.
+    var places = maximumPlaces
+    while places > 0, units % 10 == 0, units > 0 {
+        units /= 10
+        places -= 1
+    }
+    if units == 0 { return "0" }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var end = 24
+        var written = 0
+        repeat {
+            end -= 1
+            buffer[end] = UInt8(48 + units % 10)
+            units /= 10
+            written += 1
+            if written == places {
+                end -= 1
+                buffer[end] = UInt8(ascii: ".")
+            }
+        } while units > 0 || written <= places
+        if value < 0 {
+            end -= 1
+            buffer[end] = UInt8(ascii: "-")
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<24]), as: UTF8.self)
+    }
 }
 
 /// A whole number with thin grouping for people: `12 345` stays `12345` below 10 000.

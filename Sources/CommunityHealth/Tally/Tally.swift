@@ -119,7 +119,29 @@ public struct Tally: Sendable {
                                 }
                                 direct = max(direct, last)
                             }
-                            Self.addPairs(pairSums, units, pairFirst, pairSecond, direct..<pairCount)
+                            Self.addPairs(pairSums, units, pairFirst, pairSecond, direct..<k.outcomeStart)
+                            if k.outcomeItem >= 0, units[k.outcomeItem] >= 0 {
+                                let y = Int64(units[k.outcomeItem])
+                                let block = sums + k.outcomeOffset
+                                block[0] &+= 1
+                                block[1] &+= y
+                                block[2] &+= y &* y
+                                var slot = block + 3
+                                let other = k.outcomeOther
+                                for p in 0..<(pairCount - k.outcomeStart) {
+                                    let x = Int64(units[other[p]])
+                                    if x >= 0 {
+                                        slot[0] &+= x
+                                        slot[1] &+= x &* x
+                                        slot[2] &+= x &* y
+                                    } else {
+                                        slot[3] &+= 1
+                                        slot[4] &+= y
+                                        slot[5] &+= y &* y
+                                    }
+                                    slot += 6
+                                }
+                            }
                             for c in 0..<k.choiceCount {
                                 let answer = answers[k.choiceQuestion[c]]
                                 guard answer != ResponseRow.noAnswer else { continue }
@@ -236,6 +258,19 @@ public struct GroupSums: Sendable {
 
     /// n, Σx, Σy, Σx², Σy², Σxy (in units) over respondents who answered both items of a pair.
     public func pairSums(_ pair: Int) -> (n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64) {
+        if layout.outcomePairs.contains(pair) {
+            // From the outcome block: everyone who answered the outcome, less those who skipped the item.
+            let block = layout.outcomeOffset
+            let slot = block + 3 + 6 * (pair - layout.outcomePairs.lowerBound)
+            let n = values[block] - values[slot + 3]
+            let item = (x: values[slot], xx: values[slot + 1])
+            let outcome = (y: values[block + 1] - values[slot + 4], yy: values[block + 2] - values[slot + 5])
+            let xy = values[slot + 2]
+            // Pairs hold the lower item first.
+            return layout.pairs[pair].first != layout.outcomeItem
+                ? (n, item.x, outcome.y, item.xx, outcome.yy, xy)
+                : (n, outcome.y, item.x, outcome.yy, item.xx, xy)
+        }
         let slot = layout.pairOffset + 6 * pair
         var sums = (n: values[slot], x: values[slot + 1], y: values[slot + 2], xx: values[slot + 3], yy: values[slot + 4], xy: values[slot + 5])
         if let (index, a, b) = layout.pairTarget(pair) {

@@ -36,6 +36,11 @@ final class TallyKernel: @unchecked Sendable {
 
     let scoresOffset: Int
     let pairOffset: Int
+    /// The outcome item (-1: none), where its pairs start, and each such pair's other item.
+    let outcomeItem: Int
+    let outcomeStart: Int
+    let outcomeOffset: Int
+    let outcomeOther: UnsafeMutablePointer<Int>
 
     init(_ layout: TallyLayout) {
         func pointer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
@@ -79,12 +84,17 @@ final class TallyKernel: @unchecked Sendable {
         choiceOptionBlock = pointer(optionBlocks)
         scoresOffset = layout.scoresOffset
         pairOffset = layout.pairOffset
+        outcomeStart = layout.outcomePairs.lowerBound
+        outcomeOffset = layout.outcomeOffset
+        let outcome = layout.outcomeItem ?? -1
+        outcomeItem = layout.outcomePairs.isEmpty ? -1 : outcome
+        outcomeOther = pointer(layout.pairs[layout.outcomePairs].map { $0.first == outcome ? $0.second : $0.first })
     }
 
     deinit {
         for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, targetStart, targetMembers, targetMultipliers,
             targetOffset, targetPairStart, targetPairEnd, targetComplete, pairFirst, pairSecond, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
-            choiceOptionBlock]
+            choiceOptionBlock, outcomeOther]
         {
             pointer.deallocate()
         }

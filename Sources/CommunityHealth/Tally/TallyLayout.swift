@@ -74,6 +74,11 @@ public struct TallyLayout: Sendable {
     let targetBlockWidth: Int
     let scoresOffset: Int
     let pairOffset: Int
+    /// The outcome question's item, if the survey names one.
+    public let outcomeItem: Int?
+    /// The pairs of an item with the outcome, kept in the outcome block rather than pair sums.
+    public let outcomePairs: Range<Int>
+    let outcomeOffset: Int
     /// Per practices question: where its blocks start (answered, then one per option).
     let practiceOffsets: [Int]
     public let width: Int
@@ -130,6 +135,8 @@ public struct TallyLayout: Sendable {
             }
             targets[index].pairRange = start..<pairs.count
         }
+        let withinTargets = pairs.count
+        self.outcomeItem = outcomeItem
         if let outcomeItem {
             for item in items.indices where item != outcomeItem {
                 let pair = (min(item, outcomeItem), max(item, outcomeItem))
@@ -137,7 +144,12 @@ public struct TallyLayout: Sendable {
             }
         }
         pairOffset = offset
-        offset += 6 * pairs.count
+        offset += 6 * withinTargets
+        // Pairs with the outcome: over respondents who answered it, per-row totals n, Σy, Σy²,
+        // then per pair Σx, Σx², Σxy where the item was answered and n, Σy, Σy² where it was not.
+        outcomePairs = withinTargets..<pairs.count
+        outcomeOffset = offset
+        offset += 3 + 6 * outcomePairs.count
         for index in targets.indices where !targets[index].pairRange.isEmpty {
             targets[index].completeOffset = offset
             offset += 1 + 2 * targets[index].items.count + targets[index].pairRange.count

@@ -3,10 +3,15 @@
 /// Per group: the row count; per scale question a histogram of answers; per score *target* (each
 /// dimension, the outcome question, or — without an outcome — the overall score over every
 /// dimension item), for each number k of answered items, the count of respondents and ΣS, ΣS² of
-/// their keyed sums S; per pair of items (within a dimension, and each item with the outcome)
-/// n, Σx, Σy, Σx², Σy², Σxy over respondents who answered both; per choice question the answered
-/// count and option counts; and per practices question the target sums again, once for everyone
-/// who answered it and once per option for those who report that option.
+/// their keyed sums S; per choice question the answered count and option counts; per practices
+/// question the target sums again, once for everyone who answered it and once per option for
+/// those who report that option. For item pairs (what alpha and the key drivers need: n, Σx, Σy,
+/// Σx², Σy², Σxy over respondents who answered both), three stores that add up exactly:
+/// - pairs within a dimension: respondents who answered the whole dimension add to its
+///   "complete" sums (n, per item Σx and Σx², per pair Σxy); other respondents add to the pair;
+/// - pairs with the outcome: respondents who answered the outcome add n, Σy, Σy² once, and per
+///   item Σx, Σx², Σxy when they answered it, or n, Σy, Σy² when they did not.
+/// `GroupSums.pairSums` puts them together.
 ///
 /// Keyed answers are stored in *units*: keyed steps above the scale's minimum times a multiplier
 /// that puts every item of a target on one integer grid (the least common multiple of the items'

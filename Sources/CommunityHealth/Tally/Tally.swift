@@ -31,7 +31,7 @@ public struct Tally: Sendable {
     public var groups: [Group] { Array(slots.keys) }
 
     /// Where a group's sums start, creating them on first use.
-    public mutating func slot(wave: String, community: String?) -> Int {
+    mutating func slot(wave: String, community: String?) -> Int {
         let group = Group(wave: wave, community: community)
         if let existing = slots[group] { return existing }
         let base = sums.count
@@ -48,8 +48,9 @@ public struct Tally: Sendable {
 
     /// Adds one respondent's answers (as in `ResponseRow.answers`) to the group at `base`.
     ///
-    /// The hot loop of reading: flat arrays through plain pointers, no allocation, no reference counting.
-    public mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
+    /// The hot loop of reading: flat arrays through plain pointers, no allocation, no reference
+    /// counting. Internal: `base` must come from `slot(...)` and `answers` hold one entry per question.
+    mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
         let k = kernel
         // The kernel's pointers held in locals: stores through `sums` cannot then force the
         // compiler to load them again on every iteration.

@@ -132,9 +132,14 @@ import Testing
         expectClose(normalQuantile(0.3), -0.5244005127080407, tolerance: 1e-15)
     }
 
-    @Test func driverClassesSplitAtTheMedians() {
+    @Test func driverClassesSplitAtTheMedians() throws {
         let classes = classifyDrivers([(0.6, 80), (0.5, 40), (0.2, 90), (0.1, 30)])
         #expect(classes == [.strength, .opportunity, .lowerPriority, .lowerPriority])
+        // Medians: r of 0.1 0.2 0.5 0.6 → 0.35; favorable of 30 40 80 90 → 60.
+        let medians = try #require(DriverMedians([(0.6, 80), (0.5, 40), (0.2, 90), (0.1, 30)]))
+        expectClose(medians.r, 0.35)
+        expectClose(medians.favorable, 60)
+        #expect(DriverMedians([]) == nil)
         #expect(classifyDrivers([]) == [])
     }
 }

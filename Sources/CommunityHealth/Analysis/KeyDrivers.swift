@@ -3,12 +3,22 @@
 /// favorable is a *strength*, at or above the median r but below the median favorable an
 /// *opportunity*, below the median r *lower priority*.
 public func classifyDrivers(_ drivers: [(r: Double, favorable: Double)]) -> [DriverClass] {
-    guard !drivers.isEmpty else { return [] }
-    let medianR = median(drivers.map(\.r))
-    let medianFavorable = median(drivers.map(\.favorable))
+    guard let medians = DriverMedians(drivers) else { return [] }
     return drivers.map { driver in
-        guard driver.r >= medianR else { return .lowerPriority }
-        return driver.favorable >= medianFavorable ? .strength : .opportunity
+        guard driver.r >= medians.r else { return .lowerPriority }
+        return driver.favorable >= medians.favorable ? .strength : .opportunity
+    }
+}
+
+/// The medians that split drivers into classes: of their correlations and of their % favorable.
+public struct DriverMedians: Sendable, Equatable {
+    public var r: Double
+    public var favorable: Double
+
+    public init?(_ drivers: [(r: Double, favorable: Double)]) {
+        guard !drivers.isEmpty else { return nil }
+        r = median(drivers.map(\.r))
+        favorable = median(drivers.map(\.favorable))
     }
 }
 

@@ -100,6 +100,10 @@ public enum Disclosure {
         report.practices = practices
         report.practiceShares = shares
         report.drivers = drivers
+        for wave in waves {
+            let shown = drivers.filter { $0.wave == wave && $0.community == .all }.compactMap(\.figures.value)
+            report.driverMedians[wave] = DriverMedians(shown.map { ($0.correlation.r, $0.favorable) })
+        }
         report.recommendations = Recommendations.make(for: report)
         return report
     }

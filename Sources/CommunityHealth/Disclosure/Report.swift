@@ -187,6 +187,8 @@ public struct Report: Sendable {
     public var practiceShares: [PracticeShareRow] = []
     /// Per wave, community (All first) and question other than the outcome.
     public var drivers: [DriverRow] = []
+    /// The medians that classed the shown drivers of everyone, per wave.
+    public var driverMedians: [String: DriverMedians] = [:]
     /// At most five, for the focus wave.
     public var recommendations: [Recommendation] = []
     public var rejections: [Rejection]

@@ -161,20 +161,19 @@ extension HTMLScorecard {
     /// Each question's correlation with the outcome against its % favorable, in four quadrants.
     static func drivers(_ report: Report, wave: String) -> String {
         let rows = report.drivers.filter { $0.wave == wave && $0.community == .all }.compactMap { row in row.figures.value.map { (row.question, $0) } }
-        guard !rows.isEmpty, let outcome = report.survey.outcome else {
+        guard !rows.isEmpty, let outcome = report.survey.outcome, let medians = report.driverMedians[wave] else {
             return section("drivers", "Key drivers", ["<p>The survey names no outcome question, or too few answered it.</p>"])
         }
         let width = 640.0, height = 360.0, left = 50.0, right = 620.0, top = 14.0, bottom = 320.0
-        let rs = rows.map(\.1.correlation.r), favs = rows.map(\.1.favorable)
+        let rs = rows.map(\.1.correlation.r)
         // The axis spans the correlations found, on a 0.05 grid, within −1…1.
         let rLow = max(-1, (((rs.min() ?? 0) - 0.05) * 20).rounded(.down) / 20)
         let rHigh = min(1, (((rs.max() ?? 1) + 0.05) * 20).rounded(.up) / 20)
         func x(_ r: Double) -> Double { left + (right - left) * (r - rLow) / max(0.01, rHigh - rLow) }
         func y(_ favorable: Double) -> Double { bottom - (bottom - top) * favorable / 100 }
         var chart = SVGChart(width: width, height: height)
-        let medianR = median(rs), medianFavorable = median(favs)
-        chart.line(x1: x(medianR), y1: top, x2: x(medianR), y2: bottom, stroke: "#888888", dashed: true)
-        chart.line(x1: left, y1: y(medianFavorable), x2: right, y2: y(medianFavorable), stroke: "#888888", dashed: true)
+        chart.line(x1: x(medians.r), y1: top, x2: x(medians.r), y2: bottom, stroke: "#888888", dashed: true)
+        chart.line(x1: left, y1: y(medians.favorable), x2: right, y2: y(medians.favorable), stroke: "#888888", dashed: true)
         chart.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: "#555555")
         chart.line(x1: left, y1: top, x2: left, y2: bottom, stroke: "#555555")
         chart.text("Strengths", x: right - 4, y: top + 12, anchor: "end", size: 12, weight: "bold", color: "#009E73")

@@ -7,27 +7,7 @@ public func decimal(_ value: Double, places: Int) -> String {
     guard value.isFinite, (0...15).contains(places) else { return value.isFinite ? String(format: "%.\(places)f", value) : "" }
     let scaled = (abs(value) * powersOfTen[places]).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9e15 else { return String(format: "%.\(places)f", value) }
-    var units = UInt64(scaled)
-    // Digits written backwards into a small buffer: no intermediate strings.
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-        var end = 24
-        var written = 0
-        repeat {
-            end -= 1
-            buffer[end] = UInt8(48 + units % 10)
-            units /= 10
-            written += 1
-            if written == places {
-                end -= 1
-                buffer[end] = UInt8(ascii: ".")
-            }
-        } while units > 0 || written <= places
-        if value < 0, scaled != 0 {
-            end -= 1
-            buffer[end] = UInt8(ascii: "-")
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<24]), as: UTF8.self)
-    }
+    return fixedPoint(UInt64(scaled), places: places, negative: value < 0 && scaled != 0)
 }
 
 /// `value` rounded to at most `maximumPlaces` decimals, without trailing zeros (`62.5`, `3`, `-0.25`).
@@ -36,14 +16,18 @@ func compactDecimal(_ value: Double, maximumPlaces: Int) -> String {
     let scaled = (abs(value) * powersOfTen[maximumPlaces]).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9e15 else { return decimal(value, places: maximumPlaces) }
     var units = UInt64(scaled)
-    // Drop the fraction's trailing zeros before writing any digit.
     var places = maximumPlaces
     while places > 0, units % 10 == 0, units > 0 {
         units /= 10
         places -= 1
     }
-    if units == 0 { return "0" }
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+    return units == 0 ? "0" : fixedPoint(units, places: places, negative: value < 0)
+}
+
+/// `units` / 10^places written out, digits backwards into a small buffer: no intermediate strings.
+private func fixedPoint(_ units: UInt64, places: Int, negative: Bool) -> String {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var units = units
         var end = 24
         var written = 0
         repeat {
@@ -56,7 +40,7 @@ func compactDecimal(_ value: Double, maximumPlaces: Int) -> String {
                 buffer[end] = UInt8(ascii: ".")
             }
         } while units > 0 || written <= places
-        if value < 0 {
+        if negative {
             end -= 1
             buffer[end] = UInt8(ascii: "-")
         }

@@ -129,6 +129,68 @@ import Testing
         #expect(tally.sums(of: Tally.Group(wave: "w", community: "A"))?.rows == 3)
     }
 
+    @Test func pairSumsEqualSumsCountedDirectly() throws {
+        // Two dimensions (one mixing a 5- and a 7-point scale, so units differ per item), reverse
+        // keying, an outcome inside a dimension, an item in no dimension, and plenty of blanks.
+        let survey = try SurveyLoader.load(
+            Array(
+                """
+                {
+                  "id": "pairs", "title": "Pairs", "groupBy": "community", "period": { "column": "wave" }, "outcome": "B1",
+                  "scales": {
+                    "agree5": { "min": 1, "max": 5, "labels": ["a", "b", "c", "d", "e"] },
+                    "seven": { "min": 1, "max": 7 }
+                  },
+                  "dimensions": [ { "id": "a", "title": "A" }, { "id": "b", "title": "B" } ],
+                  "questions": [
+                    { "id": "A1", "text": "A1", "scale": "agree5", "dimension": "a" },
+                    { "id": "A2", "text": "A2", "scale": "seven", "dimension": "a", "reverse": true },
+                    { "id": "A3", "text": "A3", "scale": "agree5", "dimension": "a" },
+                    { "id": "B1", "text": "B1", "scale": "agree5", "dimension": "b" },
+                    { "id": "B2", "text": "B2", "scale": "agree5", "dimension": "b", "reverse": true },
+                    { "id": "X1", "text": "X1", "scale": "seven" }
+                  ]
+                }
+                """.utf8), file: "survey.json"
+        ).survey
+        let layout = TallyLayout(survey: survey)
+        var tally = Tally(layout: layout)
+        var generator = SplitMix64(seed: 7)
+        var rows: [[Int]] = []
+        for _ in 0..<300 {
+            let answers = survey.questions.map { question -> Int in
+                guard let scale = question.scale, Int.random(in: 0..<4, using: &generator) > 0 else { return ResponseRow.noAnswer }
+                return Int.random(in: scale.min...scale.max, using: &generator)
+            }
+            rows.append(answers)
+            tally.add(ResponseRow(wave: "w", community: "c", answers: answers))
+        }
+        let sums = try #require(tally.sums(of: Tally.Group(wave: "w", community: "c")))
+        func units(_ item: Int, _ answer: Int) -> Int64? {
+            guard answer != ResponseRow.noAnswer else { return nil }
+            let info = layout.items[item]
+            let step = info.reverse ? info.scale.max - answer : answer - info.scale.min
+            return Int64(step * info.unit)
+        }
+        #expect(layout.pairs.count == 3 + 1 + 4)  // within a, within b, the outcome with A1–A3 and X1
+        for (pair, (a, b)) in layout.pairs.enumerated() {
+            var expected: (n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64) = (0, 0, 0, 0, 0, 0)
+            for answers in rows {
+                guard let x = units(a, answers[layout.items[a].question]), let y = units(b, answers[layout.items[b].question]) else { continue }
+                expected.n += 1
+                expected.x += x
+                expected.y += y
+                expected.xx += x * x
+                expected.yy += y * y
+                expected.xy += x * y
+            }
+            let actual = sums.pairSums(pair)
+            #expect(
+                [actual.n, actual.x, actual.y, actual.xx, actual.yy, actual.xy]
+                    == [expected.n, expected.x, expected.y, expected.xx, expected.yy, expected.xy], "pair \(a)–\(b)")
+        }
+    }
+
     @Test func mergingIsAdding() throws {
         let survey = try smallSurvey()
         let rows = (0..<20).map { index -> ResponseRow in

@@ -16,14 +16,17 @@ public struct Tally: Sendable {
     private var steps: [Int]
     private var targetSums: [Int]
     private var targetCounts: [Int]
-    private var units: [Int]
+    /// Per item, keyed units (0 when skipped); per member of one target, the same.
+    private var units: [Int64]
+    private var memberUnits: [Int64]
     private let kernel: TallyKernel
 
     public init(layout: TallyLayout) {
         self.layout = layout
         kernel = TallyKernel(layout)
         steps = Array(repeating: -1, count: layout.items.count)
-        units = Array(repeating: -1, count: layout.items.count)
+        units = Array(repeating: 0, count: layout.items.count)
+        memberUnits = Array(repeating: 0, count: layout.targets.map(\.items.count).max() ?? 0)
         targetSums = Array(repeating: 0, count: layout.targets.count)
         targetCounts = Array(repeating: 0, count: layout.targets.count)
     }
@@ -57,103 +60,73 @@ public struct Tally: Sendable {
         let itemQuestion = k.itemQuestion, itemHistogram = k.itemHistogram, itemMinimum = k.itemMinimum
         let itemMaximum = k.itemMaximum, itemReverse = k.itemReverse, itemUnit = k.itemUnit
         let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
-        let targetPairStart = k.targetPairStart, targetPairEnd = k.targetPairEnd, targetComplete = k.targetComplete
-        let pairFirst = k.pairFirst, pairSecond = k.pairSecond
-        let itemCount = k.itemCount, targetCount = k.targetCount, pairCount = k.pairCount
+        let targetPairBlock = k.targetPairBlock, targetPairCount = k.targetPairCount
+        let itemCount = k.itemCount, targetCount = k.targetCount
         steps.withUnsafeMutableBufferPointer { stepBuffer in
             targetSums.withUnsafeMutableBufferPointer { targetSums in
                 targetCounts.withUnsafeMutableBufferPointer { targetCounts in
                     units.withUnsafeMutableBufferPointer { unitBuffer in
-                        sums.withUnsafeMutableBufferPointer { all in
-                            guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress,
-                                let steps = stepBuffer.baseAddress, let units = unitBuffer.baseAddress
-                            else { return }
-                            sums[TallyLayout.rowCount] &+= 1
-                            for i in 0..<itemCount {
-                                let answer = answers[itemQuestion[i]]
-                                if answer == ResponseRow.noAnswer {
-                                    steps[i] = -1
-                                    units[i] = -1
-                                    continue
+                        memberUnits.withUnsafeMutableBufferPointer { memberBuffer in
+                            sums.withUnsafeMutableBufferPointer { all in
+                                guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress,
+                                    let steps = stepBuffer.baseAddress, let units = unitBuffer.baseAddress, let x = memberBuffer.baseAddress
+                                else { return }
+                                sums[TallyLayout.rowCount] &+= 1
+                                for i in 0..<itemCount {
+                                    let answer = answers[itemQuestion[i]]
+                                    if answer == ResponseRow.noAnswer {
+                                        steps[i] = -1
+                                        units[i] = 0
+                                        continue
+                                    }
+                                    sums[itemHistogram[i] &+ answer &- itemMinimum[i]] &+= 1
+                                    let step = itemReverse[i] ? itemMaximum[i] &- answer : answer &- itemMinimum[i]
+                                    steps[i] = step
+                                    units[i] = Int64(step &* itemUnit[i])
                                 }
-                                sums[itemHistogram[i] &+ answer &- itemMinimum[i]] &+= 1
-                                let step = itemReverse[i] ? itemMaximum[i] &- answer : answer &- itemMinimum[i]
-                                steps[i] = step
-                                units[i] = step &* itemUnit[i]
-                            }
-                            for t in 0..<targetCount {
-                                var total = 0
-                                var answered = 0
-                                for m in targetStart[t]..<targetStart[t + 1] {
-                                    let step = steps[targetMembers[m]]
-                                    if step >= 0 {
-                                        total &+= step &* targetMultipliers[m]
-                                        answered &+= 1
+                                for t in 0..<targetCount {
+                                    var total = 0
+                                    var answered = 0
+                                    for m in targetStart[t]..<targetStart[t + 1] {
+                                        let step = steps[targetMembers[m]]
+                                        if step >= 0 {
+                                            total &+= step &* targetMultipliers[m]
+                                            answered &+= 1
+                                        }
+                                    }
+                                    targetSums[t] = total
+                                    targetCounts[t] = answered
+                                }
+                                Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
+                                // Item pairs: one product each (a skipped item's units are 0); the
+                                // corrections only when an item was skipped.
+                                for t in 0..<targetCount where targetPairBlock[t] >= 0 {
+                                    let members = targetMembers + targetStart[t]
+                                    let m = targetStart[t + 1] - targetStart[t]
+                                    for a in 0..<m { x[a] = units[members[a]] }
+                                    var products = sums + targetPairBlock[t]
+                                    for a in 0..<(m - 1) {
+                                        let xa = x[a]
+                                        for b in (a + 1)..<m { products[b &- a &- 1] &+= xa &* x[b] }
+                                        products += m &- a &- 1
+                                    }
+                                    if targetCounts[t] < m {
+                                        Self.addSkipped(products, m, members, steps, x)
                                     }
                                 }
-                                targetSums[t] = total
-                                targetCounts[t] = answered
-                            }
-                            Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
-                            // A dimension answered in full adds to its "complete" sums: per item Σx, Σx²,
-                            // per pair only Σxy. Other rows, and pairs with the outcome, add to each pair.
-                            let pairSums = sums + k.pairOffset
-                            var direct = 0
-                            for t in 0..<targetCount where targetPairEnd[t] > targetPairStart[t] {
-                                let start = targetStart[t]
-                                let count = targetStart[t + 1] - start
-                                let first = targetPairStart[t], last = targetPairEnd[t]
-                                if targetCounts[t] == count {
-                                    let complete = sums + targetComplete[t]
-                                    complete[0] &+= 1
-                                    for m in 0..<count {
-                                        let u = Int64(units[targetMembers[start + m]])
-                                        complete[1 + m] &+= u
-                                        complete[1 + count + m] &+= u &* u
+                                if k.outcomeItem >= 0 { Self.addOutcomePairs(k, sums + k.outcomeOffset, steps, units) }
+                                for c in 0..<k.choiceCount {
+                                    let answer = answers[k.choiceQuestion[c]]
+                                    guard answer != ResponseRow.noAnswer else { continue }
+                                    sums[k.choiceOffset[c]] &+= 1
+                                    let multiple = k.choiceMultiple[c]
+                                    for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
+                                        sums[k.choiceOffset[c] + 1 + option] &+= 1
+                                        let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
+                                        if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
                                     }
-                                    let products = complete + 1 + 2 * count - first
-                                    for p in first..<last {
-                                        products[p] &+= Int64(units[pairFirst[p]] &* units[pairSecond[p]])
-                                    }
-                                } else {
-                                    Self.addPairs(pairSums, units, pairFirst, pairSecond, first..<last)
+                                    if k.choiceAnsweredBlock[c] >= 0 { Self.addTargetSums(k, sums + k.choiceAnsweredBlock[c], targetSums, targetCounts) }
                                 }
-                                direct = max(direct, last)
-                            }
-                            Self.addPairs(pairSums, units, pairFirst, pairSecond, direct..<k.outcomeStart)
-                            if k.outcomeItem >= 0, units[k.outcomeItem] >= 0 {
-                                let y = Int64(units[k.outcomeItem])
-                                let block = sums + k.outcomeOffset
-                                block[0] &+= 1
-                                block[1] &+= y
-                                block[2] &+= y &* y
-                                var slot = block + 3
-                                let other = k.outcomeOther
-                                for p in 0..<(pairCount - k.outcomeStart) {
-                                    let x = Int64(units[other[p]])
-                                    if x >= 0 {
-                                        slot[0] &+= x
-                                        slot[1] &+= x &* x
-                                        slot[2] &+= x &* y
-                                    } else {
-                                        slot[3] &+= 1
-                                        slot[4] &+= y
-                                        slot[5] &+= y &* y
-                                    }
-                                    slot += 6
-                                }
-                            }
-                            for c in 0..<k.choiceCount {
-                                let answer = answers[k.choiceQuestion[c]]
-                                guard answer != ResponseRow.noAnswer else { continue }
-                                sums[k.choiceOffset[c]] &+= 1
-                                let multiple = k.choiceMultiple[c]
-                                for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
-                                    sums[k.choiceOffset[c] + 1 + option] &+= 1
-                                    let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
-                                    if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
-                                }
-                                if k.choiceAnsweredBlock[c] >= 0 { Self.addTargetSums(k, sums + k.choiceAnsweredBlock[c], targetSums, targetCounts) }
                             }
                         }
                     }
@@ -162,24 +135,53 @@ public struct Tally: Sendable {
         }
     }
 
-    /// Adds each pair of the range whose items were both answered: n, Σx, Σy, Σx², Σy², Σxy.
-    private static func addPairs(
-        _ pairSums: UnsafeMutablePointer<Int64>, _ units: UnsafeMutablePointer<Int>, _ pairFirst: UnsafeMutablePointer<Int>,
-        _ pairSecond: UnsafeMutablePointer<Int>, _ range: Range<Int>
+    /// For each skipped item j of a target's m members, per other member i: Σx_i and Σx_i² when
+    /// i was answered, or (for j < i) one more row that skipped both.
+    private static func addSkipped(
+        _ grid: UnsafeMutablePointer<Int64>, _ m: Int, _ members: UnsafeMutablePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
+        _ x: UnsafeMutablePointer<Int64>
     ) {
-        var slot = pairSums + 6 * range.lowerBound
-        for p in range {
-            let x = Int64(units[pairFirst[p]])
-            let y = Int64(units[pairSecond[p]])
-            if x >= 0, y >= 0 {
-                slot[0] &+= 1
-                slot[1] &+= x
-                slot[2] &+= y
-                slot[3] &+= x &* x
-                slot[4] &+= y &* y
-                slot[5] &+= x &* y
+        let squares = grid + m * m, both = grid + 2 * m * m
+        for j in 0..<m where steps[members[j]] < 0 {
+            for i in 0..<m where i != j {
+                if steps[members[i]] >= 0 {
+                    grid[j * m + i] &+= x[i]
+                    squares[j * m + i] &+= x[i] &* x[i]
+                } else if i > j {
+                    both[j * m + i] &+= 1
+                }
             }
-            slot += 6
+        }
+    }
+
+    /// Pairs of the outcome with items outside its dimension: Σxy, and what rows that skipped
+    /// one side must take off the other.
+    private static func addOutcomePairs(
+        _ k: TallyKernel, _ block: UnsafeMutablePointer<Int64>, _ steps: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int64>
+    ) {
+        let other = k.outcomeOther
+        let count = k.outcomePairCount
+        let corrections = block + count
+        if steps[k.outcomeItem] >= 0 {
+            let y = units[k.outcomeItem]
+            for q in 0..<count {
+                let item = other[q]
+                block[q] &+= units[item] &* y
+                if steps[item] < 0 {
+                    corrections[5 * q + 3] &+= y
+                    corrections[5 * q + 4] &+= y &* y
+                }
+            }
+        } else {
+            for q in 0..<count {
+                let item = other[q]
+                if steps[item] >= 0 {
+                    corrections[5 * q] &+= units[item]
+                    corrections[5 * q + 1] &+= units[item] &* units[item]
+                } else {
+                    corrections[5 * q + 2] &+= 1
+                }
+            }
         }
     }
 
@@ -259,32 +261,48 @@ public struct GroupSums: Sendable {
 
     /// n, Σx, Σy, Σx², Σy², Σxy (in units) over respondents who answered both items of a pair.
     public func pairSums(_ pair: Int) -> (n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64) {
+        let rows = values[TallyLayout.rowCount]
+        let (a, b) = layout.pairs[pair]
+        var first = itemSums(a), second = itemSums(b)
+        // Each side loses what rows that skipped the other side added to it.
+        let both: Int64, xy: Int64
         if layout.outcomePairs.contains(pair) {
-            // From the outcome block: everyone who answered the outcome, less those who skipped the item.
-            let block = layout.outcomeOffset
-            let slot = block + 3 + 6 * (pair - layout.outcomePairs.lowerBound)
-            let n = values[block] - values[slot + 3]
-            let item = (x: values[slot], xx: values[slot + 1])
-            let outcome = (y: values[block + 1] - values[slot + 4], yy: values[block + 2] - values[slot + 5])
-            let xy = values[slot + 2]
-            // Pairs hold the lower item first.
-            return layout.pairs[pair].first != layout.outcomeItem
-                ? (n, item.x, outcome.y, item.xx, outcome.yy, xy)
-                : (n, outcome.y, item.x, outcome.yy, item.xx, xy)
-        }
-        let slot = layout.pairOffset + 6 * pair
-        var sums = (n: values[slot], x: values[slot + 1], y: values[slot + 2], xx: values[slot + 3], yy: values[slot + 4], xy: values[slot + 5])
-        if let (index, a, b) = layout.pairTarget(pair) {
-            // Add the respondents who answered every item of the dimension.
+            let q = pair - layout.outcomePairs.lowerBound
+            let corrections = layout.outcomeOffset + layout.outcomePairs.count + 5 * q
+            let outcomeFirst = a == layout.outcomeItem
+            let item = corrections, outcome = corrections + 3
+            first.x -= values[outcomeFirst ? outcome : item]
+            first.xx -= values[(outcomeFirst ? outcome : item) + 1]
+            second.x -= values[outcomeFirst ? item : outcome]
+            second.xx -= values[(outcomeFirst ? item : outcome) + 1]
+            both = values[corrections + 2]
+            xy = values[layout.outcomeOffset + q]
+        } else if let (index, i, j) = layout.pairTarget(pair) {
             let target = layout.targets[index]
-            let count = target.items.count
-            let complete = target.completeOffset
-            sums.n += values[complete]
-            sums.x += values[complete + 1 + a]
-            sums.y += values[complete + 1 + b]
-            sums.xx += values[complete + 1 + count + a]
-            sums.yy += values[complete + 1 + count + b]
-            sums.xy += values[complete + 1 + 2 * count + pair - target.pairRange.lowerBound]
+            let m = target.items.count
+            let grid = target.pairBlock + target.pairRange.count
+            first.x -= values[grid + j * m + i]
+            first.xx -= values[grid + m * m + j * m + i]
+            second.x -= values[grid + i * m + j]
+            second.xx -= values[grid + m * m + i * m + j]
+            both = values[grid + 2 * m * m + i * m + j]
+            xy = values[target.pairBlock + pair - target.pairRange.lowerBound]
+        } else {
+            return (0, 0, 0, 0, 0, 0)
+        }
+        let n = first.n + second.n - rows + both
+        return (n, first.x, second.x, first.xx, second.xx, xy)
+    }
+
+    /// How many answered an item, and Σx, Σx² of their keyed answers in units, from its histogram.
+    private func itemSums(_ item: Int) -> (n: Int64, x: Int64, xx: Int64) {
+        let info = layout.items[item]
+        var sums: (n: Int64, x: Int64, xx: Int64) = (0, 0, 0)
+        for (value, count) in histogram(item: item).enumerated() {
+            let units = Int64((info.reverse ? info.scale.range - value : value) * info.unit)
+            sums.n += count
+            sums.x += count * units
+            sums.xx += count * units * units
         }
         return sums
     }

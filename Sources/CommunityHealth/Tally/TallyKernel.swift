@@ -15,13 +15,9 @@ final class TallyKernel: @unchecked Sendable {
     let targetMembers: UnsafeMutablePointer<Int>
     let targetMultipliers: UnsafeMutablePointer<Int>
     let targetOffset: UnsafeMutablePointer<Int>
-    let targetPairStart: UnsafeMutablePointer<Int>
-    let targetPairEnd: UnsafeMutablePointer<Int>
-    let targetComplete: UnsafeMutablePointer<Int>
-
-    let pairCount: Int
-    let pairFirst: UnsafeMutablePointer<Int>
-    let pairSecond: UnsafeMutablePointer<Int>
+    /// Where target t's pair sums start (-1: no pairs), and how many pairs it has.
+    let targetPairBlock: UnsafeMutablePointer<Int>
+    let targetPairCount: UnsafeMutablePointer<Int>
 
     let choiceCount: Int
     let choiceQuestion: UnsafeMutablePointer<Int>
@@ -35,11 +31,10 @@ final class TallyKernel: @unchecked Sendable {
     let choiceOptionBlock: UnsafeMutablePointer<Int>
 
     let scoresOffset: Int
-    let pairOffset: Int
-    /// The outcome item (-1: none), where its pairs start, and each such pair's other item.
+    /// The outcome item (-1: none or no pairs of its own), its pairs' block, and each such pair's other item.
     let outcomeItem: Int
-    let outcomeStart: Int
     let outcomeOffset: Int
+    let outcomePairCount: Int
     let outcomeOther: UnsafeMutablePointer<Int>
 
     init(_ layout: TallyLayout) {
@@ -62,12 +57,8 @@ final class TallyKernel: @unchecked Sendable {
         targetMembers = pointer(layout.targets.flatMap(\.items))
         targetMultipliers = pointer(layout.targets.flatMap(\.multipliers))
         targetOffset = pointer(layout.targets.map(\.offsetInBlock))
-        targetPairStart = pointer(layout.targets.map(\.pairRange.lowerBound))
-        targetPairEnd = pointer(layout.targets.map(\.pairRange.upperBound))
-        targetComplete = pointer(layout.targets.map(\.completeOffset))
-        pairCount = layout.pairs.count
-        pairFirst = pointer(layout.pairs.map(\.first))
-        pairSecond = pointer(layout.pairs.map(\.second))
+        targetPairBlock = pointer(layout.targets.map(\.pairBlock))
+        targetPairCount = pointer(layout.targets.map(\.pairRange.count))
         choiceCount = layout.choices.count
         choiceQuestion = pointer(layout.choices.map(\.question))
         choiceOffset = pointer(layout.choices.map(\.offset))
@@ -83,9 +74,8 @@ final class TallyKernel: @unchecked Sendable {
         choiceOptionStart = pointer(optionStarts)
         choiceOptionBlock = pointer(optionBlocks)
         scoresOffset = layout.scoresOffset
-        pairOffset = layout.pairOffset
-        outcomeStart = layout.outcomePairs.lowerBound
         outcomeOffset = layout.outcomeOffset
+        outcomePairCount = layout.outcomePairs.count
         let outcome = layout.outcomeItem ?? -1
         outcomeItem = layout.outcomePairs.isEmpty ? -1 : outcome
         outcomeOther = pointer(layout.pairs[layout.outcomePairs].map { $0.first == outcome ? $0.second : $0.first })
@@ -93,7 +83,7 @@ final class TallyKernel: @unchecked Sendable {
 
     deinit {
         for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, targetStart, targetMembers, targetMultipliers,
-            targetOffset, targetPairStart, targetPairEnd, targetComplete, pairFirst, pairSecond, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
+            targetOffset, targetPairBlock, targetPairCount, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
             choiceOptionBlock, outcomeOther]
         {
             pointer.deallocate()

@@ -5,13 +5,17 @@
 /// dimension item), for each number k of answered items, the count of respondents and ΣS, ΣS² of
 /// their keyed sums S; per choice question the answered count and option counts; per practices
 /// question the target sums again, once for everyone who answered it and once per option for
-/// those who report that option. For item pairs (what alpha and the key drivers need: n, Σx, Σy,
-/// Σx², Σy², Σxy over respondents who answered both), three stores that add up exactly:
-/// - pairs within a dimension: respondents who answered the whole dimension add to its
-///   "complete" sums (n, per item Σx and Σx², per pair Σxy); other respondents add to the pair;
-/// - pairs with the outcome: respondents who answered the outcome add n, Σy, Σy² once, and per
-///   item Σx, Σx², Σxy when they answered it, or n, Σy, Σy² when they did not.
-/// `GroupSums.pairSums` puts them together.
+/// those who report that option.
+///
+/// Item pairs (what alpha and the key drivers need: n, Σx, Σy, Σx², Σy², Σxy over respondents
+/// who answered both) are kept so that a row costs one product per pair and little else:
+/// - Σxy over every row, with an unanswered item counting as 0 (its products vanish);
+/// - per item, Σx and Σx² come from its histogram; per pair, what must be taken off them is
+///   added only by rows that skipped an item: Σx and Σx² of each answered partner of a skipped
+///   item, and a count of rows that skipped both;
+/// - pairs within a dimension keep that per ordered pair of its items, pairs with the outcome
+///   per item on either side (the outcome skipped, or the item skipped).
+/// `GroupSums.pairSums` puts them together; every sum stays an exact integer.
 ///
 /// Keyed answers are stored in *units*: keyed steps above the scale's minimum times a multiplier
 /// that puts every item of a target on one integer grid (the least common multiple of the items'
@@ -49,9 +53,10 @@ public struct TallyLayout: Sendable {
         var offsetInBlock: Int
         /// The target's own item pairs, `pairs[pairRange]` (dimensions with two items or more).
         public var pairRange: Range<Int> = 0..<0
-        /// Where the sums of respondents who answered every item start: n, then Σx and Σx² per
-        /// item, then Σxy per pair (-1: none). Pair sums add these to the pair's own.
-        var completeOffset = -1
+        /// Where the target's pair sums start (-1: none): Σxy per pair in `pairRange` order, then
+        /// for skipped item j and answered item i (positions in `items`, an m × m grid each) Σx_i
+        /// and Σx_i², then, for j < i, the count of rows that skipped both.
+        var pairBlock = -1
     }
 
     public struct ChoiceSlots: Sendable {
@@ -78,10 +83,11 @@ public struct TallyLayout: Sendable {
     private let pairTargets: [(target: Int, first: Int, second: Int)]
     let targetBlockWidth: Int
     let scoresOffset: Int
-    let pairOffset: Int
     /// The outcome question's item, if the survey names one.
     public let outcomeItem: Int?
-    /// The pairs of an item with the outcome, kept in the outcome block rather than pair sums.
+    /// The pairs of the outcome with items outside its dimension, kept in the outcome block: Σxy
+    /// per pair, then per pair Σx, Σx² of the item and the count of both skipped over rows that
+    /// skipped the outcome, and Σy, Σy² of the outcome over rows that skipped the item.
     public let outcomePairs: Range<Int>
     let outcomeOffset: Int
     /// Per practices question: where its blocks start (answered, then one per option).
@@ -148,16 +154,13 @@ public struct TallyLayout: Sendable {
                 if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
             }
         }
-        pairOffset = offset
-        offset += 6 * withinTargets
-        // Pairs with the outcome: over respondents who answered it, per-row totals n, Σy, Σy²,
-        // then per pair Σx, Σx², Σxy where the item was answered and n, Σy, Σy² where it was not.
         outcomePairs = withinTargets..<pairs.count
         outcomeOffset = offset
-        offset += 3 + 6 * outcomePairs.count
+        offset += 6 * outcomePairs.count
         for index in targets.indices where !targets[index].pairRange.isEmpty {
-            targets[index].completeOffset = offset
-            offset += 1 + 2 * targets[index].items.count + targets[index].pairRange.count
+            let m = targets[index].items.count
+            targets[index].pairBlock = offset
+            offset += targets[index].pairRange.count + 3 * m * m
         }
 
         var choices: [ChoiceSlots] = []

@@ -7,14 +7,14 @@ public enum JSONReport {
 
     /// The whole document as one string.
     public static func render(_ report: Report) -> String {
-        var text = ""
-        write(report) { text += $0 }
-        return text
+        var bytes: [UInt8] = []
+        write(report) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The document, row by row, handed to `sink` in pieces of about 256 KB, so that neither a
-    /// tree of the whole report nor the whole text need be in memory at once.
-    public static func write(_ report: Report, to sink: (String) -> Void) {
+    /// The document as UTF-8, row by row, handed to `sink` in pieces of about 256 KB, so that
+    /// neither a tree of the whole report nor the whole text need be in memory at once.
+    public static func write(_ report: Report, to sink: ([UInt8]) -> Void) {
         let head: [(String, JSONValue)] = [
             ("schemaVersion", .integer(schemaVersion)),
             ("generator", .string("cophealth \(HelpText.version)")),
@@ -24,51 +24,49 @@ public enum JSONReport {
             ("rows", .object([("read", .integer(report.counts.read)), ("used", .integer(report.counts.used)), ("rejected", .integer(report.counts.rejected))])),
             ("recommendations", .array(report.recommendations.map { .object([("text", .string($0.text)), ("evidence", .string($0.evidence))]) })),
         ]
-        let tables: [(String, Int, (Int) -> [(String, JSONValue)])] = [
-            ("scores", report.scores.count, { score(report.scores[$0]) }),
-            ("items", report.items.count, { item(report.items[$0]) }),
-            ("practices", report.practices.count, { practice(report.practices[$0]) }),
-            ("practiceShares", report.practiceShares.count, { share(report.practiceShares[$0]) }),
-            ("drivers", report.drivers.count, { driver(report.drivers[$0]) }),
-            ("participation", report.participation.count, { participation(report.participation[$0]) }),
-            ("rejected", report.rejections.count, { rejection(report.rejections[$0]) }),
+        let tables: [(String, Int, (Int, inout JSONOutput) -> Void)] = [
+            ("scores", report.scores.count, { score(report.scores[$0], &$1) }),
+            ("items", report.items.count, { item(report.items[$0], &$1) }),
+            ("practices", report.practices.count, { practice(report.practices[$0], &$1) }),
+            ("practiceShares", report.practiceShares.count, { share(report.practiceShares[$0], &$1) }),
+            ("drivers", report.drivers.count, { driver(report.drivers[$0], &$1) }),
+            ("participation", report.participation.count, { participation(report.participation[$0], &$1) }),
+            ("rejected", report.rejections.count, { rejection(report.rejections[$0], &$1) }),
         ]
         let pieceSize = 256 << 10
-        var output = "{\n"
-        output.reserveCapacity(pieceSize + (16 << 10))
-        func flushIfFull() {
-            if output.utf8.count >= pieceSize {
-                sink(output)
-                output.removeAll(keepingCapacity: true)
-            }
-        }
+        var output = JSONOutput(capacity: pieceSize + (16 << 10))
+        output.raw("{\n")
         for (key, value) in head {
-            output += "  "
-            JSONValue.quote(key, to: &output)
-            output += ": "
-            value.write(to: &output, indent: "  ")
-            output += ",\n"
+            output.indent(1)
+            output.string(key)
+            output.raw(": ")
+            output.write(value, depth: 1)
+            output.raw(",\n")
         }
         for (index, (key, count, row)) in tables.enumerated() {
-            output += "  "
-            JSONValue.quote(key, to: &output)
+            output.indent(1)
+            output.string(key)
             if count == 0 {
-                output += ": []"
+                output.raw(": []")
             } else {
-                output += ": [\n"
+                output.raw(": [\n")
                 for position in 0..<count {
-                    output += "    "
-                    var object = JSONValue.ObjectWriter(depth: 2)
-                    for (key, value) in row(position) { object.add(key, value, to: &output) }
-                    object.close(to: &output, depth: 2)
-                    output += position == count - 1 ? "\n" : ",\n"
-                    flushIfFull()
+                    output.indent(2)
+                    output.beginObject(depth: 2)
+                    row(position, &output)
+                    output.endObject()
+                    output.raw(position == count - 1 ? "\n" : ",\n")
+                    if output.bytes.count >= pieceSize {
+                        sink(output.bytes)
+                        output.removeAll()
+                    }
                 }
-                output += "  ]"
+                output.raw("  ]")
             }
-            output += index == tables.count - 1 ? "\n" : ",\n"
+            output.raw(index == tables.count - 1 ? "\n" : ",\n")
         }
-        sink(output + "}\n")
+        output.raw("}\n")
+        sink(output.bytes)
     }
 
     static func survey(_ survey: Survey) -> JSONValue {
@@ -100,79 +98,106 @@ public enum JSONReport {
         return .object(members)
     }
 
-    static func key(_ wave: String, _ community: CommunityName) -> [(String, JSONValue)] {
-        [("wave", .string(wave)), ("community", .string(community.description))]
+    static func key(_ wave: String, _ community: CommunityName, _ out: inout JSONOutput) {
+        out.member("wave", .string(wave))
+        out.member("community", .string(community.description))
     }
 
-    static func score(_ row: ScoreRow) -> [(String, JSONValue)] {
+    static func score(_ row: ScoreRow, _ out: inout JSONOutput) {
         let f = row.figures.value
         let d = f?.dimension
-        return (
-            key(row.wave, row.community) + [
-                ("dimension", .string(row.dimension.id)), ("suppressed", .bool(f == nil)), ("respondents", .integer(d?.respondents)),
-                ("mean", .number(d?.mean)), ("sd", .number(d?.standardDeviation)), ("score", .number(d?.score)),
-                ("favorable", .number(d?.favorable)), ("ci_low", .number(d?.confidenceInterval?.lowerBound)),
-                ("ci_high", .number(d?.confidenceInterval?.upperBound)), ("alpha", .number(d?.alpha)),
-                ("change", .number(f?.change?.points)), ("change_p", .number(f?.change?.p)), ("change_since", .string(f?.change?.since)),
-                ("change_from_first", .number(f?.changeFromFirst?.points)), ("change_from_first_p", .number(f?.changeFromFirst?.p)),
-                ("first_wave", .string(f?.changeFromFirst?.since)), ("difference_all", .number(f?.versusAll?.difference)),
-                ("p_all", .number(f?.versusAll?.p)), ("difference_rest", .number(f?.versusRest?.difference)), ("p_rest", .number(f?.versusRest?.p)),
-            ])
+        key(row.wave, row.community, &out)
+        out.member("dimension", .string(row.dimension.id))
+        out.member("suppressed", .bool(f == nil))
+        out.member("respondents", .integer(d?.respondents))
+        out.member("mean", .number(d?.mean))
+        out.member("sd", .number(d?.standardDeviation))
+        out.member("score", .number(d?.score))
+        out.member("favorable", .number(d?.favorable))
+        out.member("ci_low", .number(d?.confidenceInterval?.lowerBound))
+        out.member("ci_high", .number(d?.confidenceInterval?.upperBound))
+        out.member("alpha", .number(d?.alpha))
+        out.member("change", .number(f?.change?.points))
+        out.member("change_p", .number(f?.change?.p))
+        out.member("change_since", .string(f?.change?.since))
+        out.member("change_from_first", .number(f?.changeFromFirst?.points))
+        out.member("change_from_first_p", .number(f?.changeFromFirst?.p))
+        out.member("first_wave", .string(f?.changeFromFirst?.since))
+        out.member("difference_all", .number(f?.versusAll?.difference))
+        out.member("p_all", .number(f?.versusAll?.p))
+        out.member("difference_rest", .number(f?.versusRest?.difference))
+        out.member("p_rest", .number(f?.versusRest?.p))
     }
 
-    static func item(_ row: ItemRow) -> [(String, JSONValue)] {
+    static func item(_ row: ItemRow, _ out: inout JSONOutput) {
         let f = row.figures.value
-        return (
-            key(row.wave, row.community) + [
-                ("question", .string(row.question.id)), ("dimension", .string(row.question.dimension)), ("suppressed", .bool(f == nil)),
-                ("answers", .integer(f?.answers)), ("mean", .number(f?.mean)), ("favorable", .number(f?.favorable)),
-                ("neutral", .number(f?.neutral)), ("unfavorable", .number(f?.unfavorable)), ("nps", .number(f?.netPromoterScore)),
-            ])
+        key(row.wave, row.community, &out)
+        out.member("question", .string(row.question.id))
+        out.member("dimension", .string(row.question.dimension))
+        out.member("suppressed", .bool(f == nil))
+        out.member("answers", .integer(f?.answers))
+        out.member("mean", .number(f?.mean))
+        out.member("favorable", .number(f?.favorable))
+        out.member("neutral", .number(f?.neutral))
+        out.member("unfavorable", .number(f?.unfavorable))
+        out.member("nps", .number(f?.netPromoterScore))
     }
 
-    static func practice(_ row: PracticeRow) -> [(String, JSONValue)] {
+    static func practice(_ row: PracticeRow, _ out: inout JSONOutput) {
         let f = row.figures.value
-        return ([
-            ("wave", .string(row.wave)), ("question", .string(row.question.id)), ("practice", .string(row.option)),
-            ("dimension", .string(row.target.id)), ("suppressed", .bool(f == nil)), ("with_n", .integer(f?.with.count)),
-            ("without_n", .integer(f?.without.count)), ("with_mean", .number(f?.with.mean)), ("without_mean", .number(f?.without.mean)),
-            ("difference", .number(f?.difference)), ("cohens_d", .number(f?.effect?.d)), ("d_ci_low", .number(f?.effect?.interval.lowerBound)),
-            ("d_ci_high", .number(f?.effect?.interval.upperBound)), ("p", .number(f?.p)),
-        ])
+        out.member("wave", .string(row.wave))
+        out.member("question", .string(row.question.id))
+        out.member("practice", .string(row.option))
+        out.member("dimension", .string(row.target.id))
+        out.member("suppressed", .bool(f == nil))
+        out.member("with_n", .integer(f?.with.count))
+        out.member("without_n", .integer(f?.without.count))
+        out.member("with_mean", .number(f?.with.mean))
+        out.member("without_mean", .number(f?.without.mean))
+        out.member("difference", .number(f?.difference))
+        out.member("cohens_d", .number(f?.effect?.d))
+        out.member("d_ci_low", .number(f?.effect?.interval.lowerBound))
+        out.member("d_ci_high", .number(f?.effect?.interval.upperBound))
+        out.member("p", .number(f?.p))
     }
 
-    static func share(_ row: PracticeShareRow) -> [(String, JSONValue)] {
+    static func share(_ row: PracticeShareRow, _ out: inout JSONOutput) {
         let f = row.figures.value
-        return (
-            key(row.wave, row.community) + [
-                ("question", .string(row.question.id)), ("practice", .string(row.option)), ("suppressed", .bool(f == nil)),
-                ("answered", .integer(f?.answered)), ("share", .number(f?.share)),
-            ])
+        key(row.wave, row.community, &out)
+        out.member("question", .string(row.question.id))
+        out.member("practice", .string(row.option))
+        out.member("suppressed", .bool(f == nil))
+        out.member("answered", .integer(f?.answered))
+        out.member("share", .number(f?.share))
     }
 
-    static func driver(_ row: DriverRow) -> [(String, JSONValue)] {
+    static func driver(_ row: DriverRow, _ out: inout JSONOutput) {
         let f = row.figures.value
-        return (
-            key(row.wave, row.community) + [
-                ("question", .string(row.question.id)), ("dimension", .string(row.question.dimension)), ("suppressed", .bool(f == nil)),
-                ("r", .number(f?.correlation.r)), ("r_ci_low", .number(f?.correlation.interval?.lowerBound)),
-                ("r_ci_high", .number(f?.correlation.interval?.upperBound)), ("n", .integer(f?.correlation.count)),
-                ("favorable", .number(f?.favorable)), ("class", .string(f?.driverClass.rawValue)),
-            ])
+        key(row.wave, row.community, &out)
+        out.member("question", .string(row.question.id))
+        out.member("dimension", .string(row.question.dimension))
+        out.member("suppressed", .bool(f == nil))
+        out.member("r", .number(f?.correlation.r))
+        out.member("r_ci_low", .number(f?.correlation.interval?.lowerBound))
+        out.member("r_ci_high", .number(f?.correlation.interval?.upperBound))
+        out.member("n", .integer(f?.correlation.count))
+        out.member("favorable", .number(f?.favorable))
+        out.member("class", .string(f?.driverClass.rawValue))
     }
 
-    static func participation(_ row: ParticipationRow) -> [(String, JSONValue)] {
-        (
-            key(row.wave, row.community) + [
-                ("suppressed", .bool(row.respondents.value == nil)), ("respondents", .integer(row.respondents.value)),
-                ("members", .integer(row.members)), ("rate", .number(row.rate)), ("nps", .number(row.netPromoterScore)),
-            ])
+    static func participation(_ row: ParticipationRow, _ out: inout JSONOutput) {
+        key(row.wave, row.community, &out)
+        out.member("suppressed", .bool(row.respondents.value == nil))
+        out.member("respondents", .integer(row.respondents.value))
+        out.member("members", .integer(row.members))
+        out.member("rate", .number(row.rate))
+        out.member("nps", .number(row.netPromoterScore))
     }
 
-    static func rejection(_ rejection: Rejection) -> [(String, JSONValue)] {
-        ([
-            ("file", .string(rejection.location.file)), ("line", .integer(rejection.location.line)),
-            ("column", .integer(rejection.location.column)), ("reason", .string(rejection.reason)),
-        ])
+    static func rejection(_ rejection: Rejection, _ out: inout JSONOutput) {
+        out.member("file", .string(rejection.location.file))
+        out.member("line", .integer(rejection.location.line))
+        out.member("column", .integer(rejection.location.column))
+        out.member("reason", .string(rejection.reason))
     }
 }

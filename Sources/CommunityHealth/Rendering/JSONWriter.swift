@@ -12,101 +12,114 @@ indirect enum JSONValue: Sendable {
     static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
     static func integer(_ value: Int?) -> JSONValue { value.map { .integer($0) } ?? .null }
     static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+}
 
-    /// Appends to one growing string, so writing takes time in proportion to the output.
-    func write(to output: inout String, indent: String) {
-        write(to: &output, depth: indent.count / 2)
+/// JSON text as UTF-8 bytes: two spaces per level, keys in the order given, numbers with at
+/// most six decimals. Bytes rather than a `String`, so that writing costs time in proportion
+/// to the output and nothing per value beyond its digits.
+struct JSONOutput {
+    private(set) var bytes: [UInt8] = []
+    /// Within `beginObject` … `endObject`: whether no member has been written yet, and their depth.
+    private var firstMember = true
+    private var memberDepth = 0
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
     }
 
-    private static let indents: [String] = (0...16).map { String(repeating: "  ", count: $0) }
-
-    fileprivate static func indent(_ depth: Int) -> String {
-        depth < indents.count ? indents[depth] : String(repeating: "  ", count: depth)
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
     }
 
-    fileprivate func write(to output: inout String, depth: Int) {
-        switch self {
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func indent(_ depth: Int) {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    mutating func write(_ value: JSONValue, depth: Int) {
+        switch value {
         case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
-            output += "{\n"
-            let inner = Self.indent(depth + 1)
+            guard !members.isEmpty else { return raw("{}") }
+            raw("{\n")
             for index in members.indices {
-                output += inner
-                Self.quote(members[index].0, to: &output)
-                output += ": "
-                members[index].1.write(to: &output, depth: depth + 1)
-                output += index == members.count - 1 ? "\n" : ",\n"
+                indent(depth + 1)
+                string(members[index].0)
+                raw(": ")
+                write(members[index].1, depth: depth + 1)
+                raw(index == members.count - 1 ? "\n" : ",\n")
             }
-            output += Self.indent(depth)
-            output += "}"
+            indent(depth)
+            raw("}")
         case .array(let elements):
-            guard !elements.isEmpty else { return output += "[]" }
-            output += "[\n"
-            let inner = Self.indent(depth + 1)
+            guard !elements.isEmpty else { return raw("[]") }
+            raw("[\n")
             for index in elements.indices {
-                output += inner
-                elements[index].write(to: &output, depth: depth + 1)
-                output += index == elements.count - 1 ? "\n" : ",\n"
+                indent(depth + 1)
+                write(elements[index], depth: depth + 1)
+                raw(index == elements.count - 1 ? "\n" : ",\n")
             }
-            output += Self.indent(depth)
-            output += "]"
-        case .string(let text): Self.quote(text, to: &output)
-        case .number(let value): output += value.isFinite ? compactDecimal(value, maximumPlaces: 6) : "null"
-        case .integer(let value): output += String(value)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
+            indent(depth)
+            raw("]")
+        case .string(let text): string(text)
+        case .number(let value):
+            if value.isFinite { appendCompactDecimal(value, maximumPlaces: 6, to: &bytes) } else { raw("null") }
+        case .integer(let value): bytes.append(contentsOf: String(value).utf8)
+        case .bool(let value): raw(value ? "true" : "false")
+        case .null: raw("null")
         }
     }
 
-    /// Writes an object's members straight into the output, without building the object first.
-    struct ObjectWriter {
-        private var first = true
-        private let inner: String
-
-        init(depth: Int) {
-            inner = JSONValue.indent(depth + 1)
-        }
-
-        mutating func add(_ key: String, _ value: JSONValue, to output: inout String) {
-            output += first ? "{\n" : ",\n"
-            first = false
-            output += inner
-            output += "\""
-            output += key  // keys are our own, plain ASCII
-            output += "\": "
-            value.write(to: &output, depth: 0)
-        }
-
-        func close(to output: inout String, depth: Int) {
-            output += first ? "{}" : "\n" + JSONValue.indent(depth) + "}"
-        }
+    /// Starts a one-level object whose members follow, one `member` call each.
+    mutating func beginObject(depth: Int) {
+        firstMember = true
+        memberDepth = depth + 1
     }
 
-    static func quote(_ text: String, to output: inout String) {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) else {
-            output += "\""
-            output += text
-            output += "\""
-            return
-        }
-        output += quoted(text)
+    /// One member of the object begun last; `key` is our own plain ASCII.
+    mutating func member(_ key: StaticString, _ value: JSONValue) {
+        raw(firstMember ? "{\n" : ",\n")
+        firstMember = false
+        indent(memberDepth)
+        bytes.append(UInt8(ascii: "\""))
+        raw(key)
+        raw("\": ")
+        write(value, depth: memberDepth)
     }
 
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
+    mutating func endObject() {
+        if firstMember { return raw("{}") }
+        bytes.append(UInt8(ascii: "\n"))
+        indent(memberDepth - 1)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A string, quoted, with JSON's escapes (and U+2028, U+2029 escaped for JavaScript readers).
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            escape(text)
+        } else {
+            bytes.append(contentsOf: text.utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ text: String) {
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "\n": raw("\\n")
+            case "\r": raw("\\r")
+            case "\t": raw("\\t")
             case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
+                bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: UTF8.encode(scalar) { bytes.append($0) }
             }
         }
-        return result + "\""
     }
 }

@@ -12,20 +12,36 @@ public func decimal(_ value: Double, places: Int) -> String {
 
 /// `value` rounded to at most `maximumPlaces` decimals, without trailing zeros (`62.5`, `3`, `-0.25`).
 func compactDecimal(_ value: Double, maximumPlaces: Int) -> String {
-    guard value.isFinite, (0...15).contains(maximumPlaces) else { return decimal(value, places: maximumPlaces) }
+    var bytes: [UInt8] = []
+    appendCompactDecimal(value, maximumPlaces: maximumPlaces, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `compactDecimal` written onto the end of UTF-8 bytes, for writers that build bytes.
+func appendCompactDecimal(_ value: Double, maximumPlaces: Int, to bytes: inout [UInt8]) {
+    guard value.isFinite, (0...15).contains(maximumPlaces) else {
+        return bytes.append(contentsOf: decimal(value, places: maximumPlaces).utf8)
+    }
     let scaled = (abs(value) * powersOfTen[maximumPlaces]).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return decimal(value, places: maximumPlaces) }
+    guard scaled < 9e15 else { return bytes.append(contentsOf: decimal(value, places: maximumPlaces).utf8) }
     var units = UInt64(scaled)
     var places = maximumPlaces
     while places > 0, units % 10 == 0, units > 0 {
         units /= 10
         places -= 1
     }
-    return units == 0 ? "0" : fixedPoint(units, places: places, negative: value < 0)
+    if units == 0 { return bytes.append(UInt8(ascii: "0")) }
+    appendFixedPoint(units, places: places, negative: value < 0, to: &bytes)
 }
 
 /// `units` / 10^places written out, digits backwards into a small buffer: no intermediate strings.
 private func fixedPoint(_ units: UInt64, places: Int, negative: Bool) -> String {
+    var bytes: [UInt8] = []
+    appendFixedPoint(units, places: places, negative: negative, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+private func appendFixedPoint(_ units: UInt64, places: Int, negative: Bool, to bytes: inout [UInt8]) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
         var units = units
         var end = 24
@@ -44,7 +60,7 @@ private func fixedPoint(_ units: UInt64, places: Int, negative: Bool) -> String 
             end -= 1
             buffer[end] = UInt8(ascii: "-")
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[end..<24]), as: UTF8.self)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[end..<24]))
     }
 }
 

@@ -9,11 +9,11 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
-        try write(to: path) { sink in sink(text) }
+        try write(to: path) { sink in sink(Array(text.utf8)) }
     }
 
-    /// Writes what `produce` hands its sink, piece by piece.
-    public static func write(to path: String, _ produce: ((String) -> Void) -> Void) throws {
+    /// Writes the UTF-8 bytes `produce` hands its sink, piece by piece.
+    public static func write(to path: String, _ produce: (([UInt8]) -> Void) -> Void) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,9 +24,7 @@ public enum AtomicFile {
         var written = true
         produce { piece in
             guard written else { return }
-            var piece = piece
-            // The string's own UTF-8 bytes, written without a copy.
-            written = piece.withUTF8 { bytes in
+            written = piece.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
                     let count = Foundation.write(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)

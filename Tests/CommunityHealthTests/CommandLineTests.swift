@@ -13,9 +13,10 @@ import Testing
         expected.focusWave = "2026-H1"
         expected.since = "2025-H2"
         expected.ascii = true
+        expected.timings = true
         #expect(
             try CommandLineParser.parse([
-                "report", "Surveys/a", "--out", "out", "--ascii", "Surveys/b", "--format=csv", "--wave", "2026-H1", "--since", "2025-H2",
+                "report", "Surveys/a", "--out", "out", "--ascii", "Surveys/b", "--format=csv", "--wave", "2026-H1", "--since", "2025-H2", "--timings",
             ]) == .report(expected))
     }
 

@@ -19,6 +19,8 @@ public struct ReportOptions: Sendable, Equatable {
     public var since: String?
     /// Draw the printed scorecard in ASCII only (the written file stays Unicode).
     public var ascii = false
+    /// Print how long each stage took (on standard error).
+    public var timings = false
 
     public init() {}
 }

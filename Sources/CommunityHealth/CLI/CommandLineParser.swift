@@ -38,6 +38,7 @@ public enum CommandLineParser {
         if let wave = try options.value("--wave") { report.focusWave = wave }
         if let since = try options.value("--since") { report.since = since }
         report.ascii = options.flag("--ascii")
+        report.timings = options.flag("--timings")
         if let list = try options.value("--format") {
             var formats: Set<ReportJob.Format> = []
             for name in list.split(separator: ",").map({ String($0).trimmingSpaces.lowercased() }) where !name.isEmpty {
@@ -115,7 +116,7 @@ private struct Options {
     var positionals: [String] = []
     var named: [(name: String, value: String)] = []
     var flags: Set<String> = []
-    static let knownFlags: Set<String> = ["--ascii", "--dry-run", "--replace", "--keep-incomplete", "--keep-previews"]
+    static let knownFlags: Set<String> = ["--ascii", "--timings", "--dry-run", "--replace", "--keep-incomplete", "--keep-previews"]
 
     init(_ arguments: [String], command: String) throws(UsageError) {
         self.command = command

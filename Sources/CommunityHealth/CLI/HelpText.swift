@@ -60,6 +60,7 @@ public enum HelpText {
           --wave W         the wave the scorecard is about (default: the latest)
           --since W        leave out the waves before W
           --ascii          print the scorecard without Unicode marks or sparklines
+          --timings        also print how long reading, analysis, rendering took
           -h, --help       show this help
 
         Prints the scorecard, then one line per survey on standard error:

@@ -85,8 +85,14 @@ public struct CommandRunner {
                 job.jsonPath = resolve(SurveyFolder.join(target, "report.json"))
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
+                let writing = DispatchTime.now().uptimeNanoseconds
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
+                }
+                if options.timings {
+                    let write = (stage: "write", seconds: Double(DispatchTime.now().uptimeNanoseconds - writing) / 1e9)
+                    let stages = (outcome.timings + [write]).map { "\($0.stage) \(decimal($0.seconds, places: 3)) s" }
+                    execution.messages.append(.note("\(folder.survey.id): " + stages.joined(separator: ", ")))
                 }
                 if options.formats.contains(.text) {
                     var style = terminal

@@ -16,6 +16,8 @@ public struct ReportJob: Sendable {
         public var warnings: [Diagnostic]
         /// Whether the formats asked for `report.json`.
         public var includesJSON: Bool
+        /// Wall time of each stage, in order: read, analyse, disclose, render.
+        public var timings: [(stage: String, seconds: Double)] = []
     }
 
     public var folder: SurveyFolder
@@ -41,18 +43,21 @@ public struct ReportJob: Sendable {
 
     /// Reads the responses. Throws when a file cannot be read, or `focusWave` names no wave.
     public func run() throws(InputErrors) -> Outcome {
+        var clock = StageClock()
         var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: minimumChunk)
         reader.progress = progress
         for file in folder.responseFiles {
             reader.read(path: file.path, name: file.name)
         }
         guard reader.errors.isEmpty else { throw InputErrors(reader.errors) }
+        clock.lap("read")
         let allWaves = folder.survey.ordered(waves: reader.tally.groups.map(\.wave))
         let known = allWaves.isEmpty ? "there are no responses" : "the waves are " + allWaves.joined(separator: ", ")
         if let since, !allWaves.contains(since) {
             throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave '\(since)' (\(known))")])
         }
         let results = Results(survey: folder.survey, tally: reader.tally, since: since)
+        clock.lap("analyse")
         let waves = results.waves.map(\.name)
         if let focusWave, !waves.contains(focusWave) {
             let reason = allWaves.contains(focusWave) ? "it comes before --since \(since ?? "")" : known
@@ -60,6 +65,7 @@ public struct ReportJob: Sendable {
         }
         let report = Disclosure.report(
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
+        clock.lap("disclose")
         // The renderers only read the report, so they run side by side.
         var renderers: [@Sendable () -> [(String, String)]] = []
         if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
@@ -77,17 +83,31 @@ public struct ReportJob: Sendable {
         let jobs = renderers
         DispatchQueue.concurrentPerform(iterations: jobs.count) { rendered.set($0, jobs[$0]()) }
         var files = rendered.all
+        clock.lap("render")
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
         if let error = jsonFailure.error {
             throw InputErrors([.error(at: Location(file: jsonPath ?? "report.json"), "cannot write: \(error)")])
         }
-        return Outcome(report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json))
+        return Outcome(
+            report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json), timings: clock.laps)
     }
 
     private static func order(_ name: String) -> Int {
         ["scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
             "participation.csv", "report.json", "rejected.csv"].firstIndex(of: name) ?? 99
+    }
+}
+
+/// Wall time per stage, from a monotonic clock.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
     }
 }
 

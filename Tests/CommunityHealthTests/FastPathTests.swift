@@ -3,7 +3,7 @@ import Testing
 
 @testable import CommunityHealth
 
-/// The fast reader (RecordScanner + FastRowDecoder) must give exactly what the careful one
+/// The fast reader (RowParser, then RecordScanner for what it declines) must give exactly what the careful one
 /// (CSVScanner + ResponseDecoder) gives, on any input: every table and every rejection.
 @Suite struct FastPathTests {
     /// Reads `text` the careful way only, into the same outputs a report writes.
@@ -36,13 +36,14 @@ import Testing
         return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
     }
 
-    static func fastOutputs(_ text: String, workers: Int) throws -> [String] {
+    static func fastOutputs(_ text: String, workers: Int, blockSize: Int = ResponseReader.blockSize) throws -> [String] {
         let scratch = ScratchFolder()
         scratch.write(smallSurveyJSON, to: "survey.json")
         scratch.write(text, to: "responses/w.csv")
         var job = try ReportJob(folder: SurveyFolder(path: scratch.path, displayPath: "s"), formats: [.text])
         job.workers = workers
         job.minimumChunk = 1
+        job.blockSize = blockSize
         let outcome = try job.run()
         let report = outcome.report
         return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
@@ -65,13 +66,15 @@ import Testing
             for _ in 0..<4 { cells.append(pick(scaleCells)) }
             cells.append(pick(["0", "10", "7", " 9", "11", "", "10 - Extremely likely"]))
             cells.append(pick(choiceCells))
-            cells.append(pick(["", "fine", "\"a, b\"", "\"line\nbreak\"", "\"say \"\"hi\"\"\"", "\"a\"b"]))
+            cells.append(pick(["", "fine", "\"a, b\"", "\"line\nbreak\"", "\"cr\r\nlf\"", "\"say \"\"hi\"\"\"", "\"a\"b", "a\"b"]))
             if random.uniform() < 0.03 { cells.append("extra") }
             if random.uniform() < 0.03 { cells.removeLast(2) }
             if random.uniform() < 0.02 { cells.append("") }
             lines.append(cells.joined(separator: ","))
+            if random.uniform() < 0.02 { lines.append("") }
         }
-        return lines.joined(separator: random.uniform() < 0.5 ? "\n" : "\r\n") + "\n"
+        let lineBreak = pick(["\n", "\r\n", "\r"])
+        return lines.joined(separator: lineBreak) + (random.uniform() < 0.5 ? lineBreak : "")
     }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
@@ -83,5 +86,9 @@ import Testing
             #expect(fast[index] == careful[index], "\(name) differs for seed \(seed)")
         }
         #expect(try Self.fastOutputs(text, workers: 3) == fast)
+        // Records cut by the end of every block, at every place.
+        for blockSize in [1, 2, 7, 50] {
+            #expect(try Self.fastOutputs(text, workers: 1, blockSize: blockSize) == fast, "block size \(blockSize)")
+        }
     }
 }

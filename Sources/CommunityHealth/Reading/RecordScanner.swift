@@ -51,6 +51,61 @@ struct RecordScanner {
         highestSpecial = max(delimiter, UInt8(ascii: "\r"))
     }
 
+    /// Reads a quoted field from just after its opening quote: where its content ends (at the
+    /// closing quote) and whether it held `""`, counting its line breaks and OR-ing its bytes
+    /// into `high`. Nil when the bytes end first, or end right after a quote that the next block
+    /// might double.
+    @inline(__always)
+    static func quotedContent(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, high: inout UInt8, lines: inout Int
+    ) -> (end: Int, escaped: Bool)? {
+        let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let n = bytes.count
+        var p = start
+        var escaped = false
+        var previousWasCR = false
+        while true {
+            while p < n, bytes[p] != quote {
+                let byte = bytes[p]
+                high |= byte
+                if byte == lineFeed {
+                    if !previousWasCR { lines += 1 }
+                    previousWasCR = false
+                } else if byte == carriageReturn {
+                    lines += 1
+                    previousWasCR = true
+                } else {
+                    previousWasCR = false
+                }
+                p += 1
+            }
+            if p >= n || (p + 1 == n && !isFinal) { return nil }
+            guard p + 1 < n, bytes[p + 1] == quote else { return (p, escaped) }
+            escaped = true
+            previousWasCR = false
+            p += 2
+        }
+    }
+
+    /// Where an unquoted field ends: at the delimiter or line break after it, or the end of the bytes.
+    @inline(__always)
+    static func unquotedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, highestSpecial: UInt8, high: inout UInt8) -> Int {
+        var p = start
+        while p < bytes.count {
+            let byte = bytes[p]
+            if byte <= highestSpecial, byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            high |= byte
+            p += 1
+        }
+        return p
+    }
+
+    /// Moves past a record read by someone else (a `RowParser`), which held `lines` line breaks.
+    mutating func skip(to end: Int, lines: Int) {
+        position = end
+        line += lines
+    }
+
     /// The next record, its fields written to `fields` (at most `capacity`; a record with more
     /// is marked irregular, for the careful reader).
     mutating func next(into fields: UnsafeMutablePointer<Field>, capacity: Int) -> Step {
@@ -86,36 +141,10 @@ struct RecordScanner {
         while true {
             let fieldStart = p
             if p < n, bytes[p] == quote {
-                p += 1
-                var escaped = false
-                var previousWasCR = false
-                var contentEnd = -1
-                while contentEnd < 0 {
-                    while p < n, bytes[p] != quote {
-                        let byte = bytes[p]
-                        high |= byte
-                        if byte == lineFeed {
-                            if !previousWasCR { ln += 1 }
-                            previousWasCR = false
-                        } else if byte == carriageReturn {
-                            ln += 1
-                            previousWasCR = true
-                        } else {
-                            previousWasCR = false
-                        }
-                        p += 1
-                    }
-                    if p >= n { return isFinal ? .unterminated(start: record.start, line: record.line) : .needMore }
-                    if p + 1 == n, !isFinal { return .needMore }
-                    if p + 1 < n, bytes[p + 1] == quote {
-                        escaped = true
-                        previousWasCR = false
-                        p += 2
-                    } else {
-                        contentEnd = p
-                        p += 1
-                    }
+                guard let (contentEnd, escaped) = Self.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &ln) else {
+                    return isFinal ? .unterminated(start: record.start, line: record.line) : .needMore
                 }
+                p = contentEnd + 1
                 if p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
                     record.irregular = true
                     while p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
@@ -125,12 +154,7 @@ struct RecordScanner {
                 }
                 add(Field(start: fieldStart + 1, end: contentEnd, escaped: escaped))
             } else {
-                while p < n {
-                    let byte = bytes[p]
-                    if byte <= highestSpecial, byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                    high |= byte
-                    p += 1
-                }
+                p = Self.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
                 add(Field(start: fieldStart, end: p, escaped: false))
             }
             if p >= n {

@@ -29,6 +29,8 @@ public struct ReportJob: Sendable {
     /// file is split; tests set them to compare one worker with many.
     public var workers: Int?
     public var minimumChunk = 8 << 20
+    /// How many bytes a worker reads at a time.
+    public var blockSize = ResponseReader.blockSize
     /// Called from any thread with the bytes and rows just read.
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
     /// Where to stream `report.json` while the other files are rendered.
@@ -46,6 +48,7 @@ public struct ReportJob: Sendable {
         var clock = StageClock()
         var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: minimumChunk)
         reader.progress = progress
+        reader.blockSize = blockSize
         for file in folder.responseFiles {
             reader.read(path: file.path, name: file.name)
         }

@@ -24,6 +24,8 @@ public struct ResponseReader {
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
 
     static let blockSize = 2 << 20
+    /// How many bytes a worker reads at a time (tests make it tiny, so records straddle blocks).
+    public var blockSize = ResponseReader.blockSize
 
     public init(survey: Survey, workers: Int? = nil, minimumChunk: Int = 8 << 20) {
         self.survey = survey
@@ -102,8 +104,9 @@ public struct ResponseReader {
         let results = ChunkResults(count: plan.ranges.count)
         let layout = tally.layout
         let progress = self.progress
+        let blockSize = self.blockSize
         DispatchQueue.concurrentPerform(iterations: plan.ranges.count) { index in
-            var worker = ChunkWorker(layout: layout, decoder: decoder, name: name, progress: progress)
+            var worker = ChunkWorker(layout: layout, decoder: decoder, name: name, blockSize: blockSize, progress: progress)
             results.set(index, worker.read(file, plan.ranges[index], isLast: index == plan.ranges.count - 1))
         }
         return results.all
@@ -189,22 +192,25 @@ private final class ChunkResults: @unchecked Sendable {
     var all: [ChunkOutcome] { lock.withLock { outcomes.compactMap { $0 } } }
 }
 
-/// Reads one chunk, block by block: the fast decoder first, `ResponseDecoder` for anything it declines.
+/// Reads one chunk, block by block: `RowParser` first, `RecordScanner` and `ResponseDecoder` for
+/// any record it declines.
 struct ChunkWorker {
     var outcome: ChunkOutcome
     var decoder: ResponseDecoder
-    var fast: FastRowDecoder
+    var parser: RowParser
     let name: String
+    let blockSize: Int
     let progress: (@Sendable (Int, Int) -> Void)?
     /// Tally slot by wave number and community number.
     private var slots: [[Int]] = []
     private var answers: [Int]
 
-    init(layout: TallyLayout, decoder: ResponseDecoder, name: String, progress: (@Sendable (Int, Int) -> Void)?) {
+    init(layout: TallyLayout, decoder: ResponseDecoder, name: String, blockSize: Int, progress: (@Sendable (Int, Int) -> Void)?) {
         outcome = ChunkOutcome(tally: Tally(layout: layout))
         self.decoder = decoder
-        fast = FastRowDecoder(decoder)
+        parser = RowParser(decoder)
         self.name = name
+        self.blockSize = max(1, blockSize)
         self.progress = progress
         answers = Array(repeating: ResponseRow.noAnswer, count: decoder.questionCount)
     }
@@ -217,10 +223,10 @@ struct ChunkWorker {
         defer { fields.deallocate() }
         // One buffer for the whole chunk: what the last block left unfinished, then the next block.
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(ResponseReader.blockSize + (64 << 10))
+        buffer.reserveCapacity(blockSize + (64 << 10))
         while offset < range.upperBound || !buffer.isEmpty {
             let rowsBefore = outcome.read
-            let count = file.append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: &buffer)
+            let count = file.append(at: offset, count: min(blockSize, range.upperBound - offset), to: &buffer)
             offset += count
             let isFinal = offset >= range.upperBound || count == 0
             var consumed = 0
@@ -228,9 +234,18 @@ struct ChunkWorker {
             buffer.withUnsafeBufferPointer { bytes in
                 var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
                 scanning: while true {
+                    let parsed = answers.withUnsafeMutableBufferPointer { parser.parse(bytes, at: scanner.position, isFinal: isFinal, into: $0) }
+                    if let parsed {
+                        outcome.read += 1
+                        outcome.used += 1
+                        let base = slot(wave: parsed.wave, community: parsed.community)
+                        answers.withUnsafeBufferPointer { outcome.tally.add(answers: $0, at: base) }
+                        scanner.skip(to: parsed.end, lines: parsed.lines)
+                        continue
+                    }
                     switch scanner.next(into: fields, capacity: capacity) {
                     case .record(let record):
-                        handle(record, bytes, UnsafeBufferPointer(start: fields, count: record.fieldCount))
+                        handleCarefully(record, bytes)
                         if outcome.error != nil {
                             stop = true
                             break scanning
@@ -262,18 +277,9 @@ struct ChunkWorker {
         return outcome
     }
 
-    private mutating func handle(_ record: RecordScanner.Record, _ bytes: UnsafeBufferPointer<UInt8>, _ fields: UnsafeBufferPointer<RecordScanner.Field>) {
+    /// A record the parser declined: read by `CSVScanner`, decoded by `ResponseDecoder`.
+    private mutating func handleCarefully(_ record: RecordScanner.Record, _ bytes: UnsafeBufferPointer<UInt8>) {
         outcome.read += 1
-        let valid = !record.nonASCII || isValidUTF8(bytes, record.start..<record.end)
-        if valid, !record.irregular {
-            let decoded = answers.withUnsafeMutableBufferPointer { fast.decode(bytes, fields, into: $0) }
-            if let decoded {
-                outcome.used += 1
-                let base = slot(wave: decoded.wave, community: decoded.community)
-                answers.withUnsafeBufferPointer { outcome.tally.add(answers: $0, at: base) }
-                return
-            }
-        }
         switch ResponseReader.slowRecord(Array(bytes[record.start..<record.end]), line: record.line, name: name) {
         case .failure(let error):
             outcome.read -= 1
@@ -305,7 +311,7 @@ struct ChunkWorker {
         while slots.count <= wave { slots.append([]) }
         while slots[wave].count <= community { slots[wave].append(-1) }
         if slots[wave][community] < 0 {
-            slots[wave][community] = outcome.tally.slot(wave: fast.waveNames[wave], community: fast.communityNames[community])
+            slots[wave][community] = outcome.tally.slot(wave: parser.waveNames[wave], community: parser.communityNames[community])
         }
         return slots[wave][community]
     }

@@ -60,7 +60,7 @@ public struct Tally: Sendable {
         let itemQuestion = k.itemQuestion, itemHistogram = k.itemHistogram, itemMinimum = k.itemMinimum
         let itemMaximum = k.itemMaximum, itemReverse = k.itemReverse, itemUnit = k.itemUnit
         let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
-        let targetPairBlock = k.targetPairBlock, targetPairCount = k.targetPairCount
+        let targetPairBlock = k.targetPairBlock
         let itemCount = k.itemCount, targetCount = k.targetCount
         steps.withUnsafeMutableBufferPointer { stepBuffer in
             targetSums.withUnsafeMutableBufferPointer { targetSums in

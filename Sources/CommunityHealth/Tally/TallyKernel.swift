@@ -15,9 +15,8 @@ final class TallyKernel: @unchecked Sendable {
     let targetMembers: UnsafeMutablePointer<Int>
     let targetMultipliers: UnsafeMutablePointer<Int>
     let targetOffset: UnsafeMutablePointer<Int>
-    /// Where target t's pair sums start (-1: no pairs), and how many pairs it has.
+    /// Where target t's pair sums start (-1: no pairs).
     let targetPairBlock: UnsafeMutablePointer<Int>
-    let targetPairCount: UnsafeMutablePointer<Int>
 
     let choiceCount: Int
     let choiceQuestion: UnsafeMutablePointer<Int>
@@ -58,7 +57,6 @@ final class TallyKernel: @unchecked Sendable {
         targetMultipliers = pointer(layout.targets.flatMap(\.multipliers))
         targetOffset = pointer(layout.targets.map(\.offsetInBlock))
         targetPairBlock = pointer(layout.targets.map(\.pairBlock))
-        targetPairCount = pointer(layout.targets.map(\.pairRange.count))
         choiceCount = layout.choices.count
         choiceQuestion = pointer(layout.choices.map(\.question))
         choiceOffset = pointer(layout.choices.map(\.offset))
@@ -83,7 +81,7 @@ final class TallyKernel: @unchecked Sendable {
 
     deinit {
         for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, targetStart, targetMembers, targetMultipliers,
-            targetOffset, targetPairBlock, targetPairCount, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
+            targetOffset, targetPairBlock, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
             choiceOptionBlock, outcomeOther]
         {
             pointer.deallocate()

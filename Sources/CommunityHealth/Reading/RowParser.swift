@@ -1,0 +1,165 @@
+/// Reads the common record straight from its bytes, field by field, with no list of fields in
+/// between: a scale answer of one digit costs a couple of comparisons; other digits, known
+/// labels and options are matched as bytes; community and wave cells go through interned byte
+/// strings. Anything else (a label with odd spacing, an escaped quote where it matters, a wrong
+/// field count, text after a closing quote, an out-of-range answer, a blank line, a record cut
+/// by the end of the block) declines, and the record goes the careful way: `RecordScanner` finds
+/// it and `ResponseDecoder` has the final word and the messages. Records it accepts are decoded
+/// exactly as `ResponseDecoder` would (the fast-path tests hold it to that).
+struct RowParser {
+    /// What a record came to.
+    struct Parsed {
+        /// Just after the record's line break.
+        var end: Int
+        /// Line breaks consumed, the record's own included.
+        var lines: Int
+        var wave: Int
+        var community: Int
+    }
+
+    private let plan: RowPlan
+    private let delimiter: UInt8
+    /// Bytes above this are never a delimiter or line break: one comparison for most bytes.
+    private let highestSpecial: UInt8
+    /// Set when the wave column holds timestamps, grouped into waves of this length.
+    private let timestampInterval: Period.Interval?
+    private var communities = ByteInterner()
+    /// Cells that held `""`: the same bytes mean other text than in an unquoted cell.
+    private var escapedCommunities = ByteInterner()
+    /// By community number: the community, or nil for an empty cell.
+    private(set) var communityNames: [String?] = []
+    private var waves = ByteInterner()
+    private var timestampWaves: [String: Int] = [:]
+    /// By wave number.
+    private(set) var waveNames: [String] = []
+
+    init(_ decoder: ResponseDecoder, delimiter: UInt8 = UInt8(ascii: ",")) {
+        plan = RowPlan(decoder)
+        switch decoder.waveSource {
+        case .fixed(let name):
+            waveNames = [name]
+            timestampInterval = nil
+        case .column: timestampInterval = nil
+        case .timestamp(_, let every): timestampInterval = every
+        }
+        self.delimiter = delimiter
+        highestSpecial = max(delimiter, UInt8(ascii: "\r"))
+    }
+
+    /// Parses the record starting at `start`, filling `answers`; nil to leave it to the careful way.
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, isFinal: Bool, into answers: UnsafeMutableBufferPointer<Int>) -> Parsed? {
+        let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), quote = UInt8(ascii: "\"")
+        let n = bytes.count
+        guard start < n, bytes[start] != lineFeed, bytes[start] != carriageReturn else { return nil }
+        for index in answers.indices { answers[index] = ResponseRow.noAnswer }
+        var p = start
+        var lines = 0
+        var high: UInt8 = 0
+        var waveCell: (range: Range<Int>, escaped: Bool)?
+        var communityCell = 0..<0, communityEscaped = false
+        var lineBreak = 1
+        let plan = self.plan
+        let kinds = plan.kind, questions = plan.question, minimums = plan.minimum, maximums = plan.maximum
+        let last = plan.fieldCount - 1
+        for index in 0...last {
+            let kind = kinds[index]
+            var cellStart = p
+            var cellEnd: Int
+            var escaped = false
+            var decoded = false
+            // The common cells first: one digit on a scale (or an empty cell, below).
+            if kind == RowPlan.scale, p + 1 < n, bytes[p] &- 48 <= 9, bytes[p + 1] <= highestSpecial,
+                bytes[p + 1] == delimiter || bytes[p + 1] == lineFeed || bytes[p + 1] == carriageReturn
+            {
+                let digit = Int(bytes[p] &- 48)
+                guard digit >= minimums[index], digit <= maximums[index] else { return nil }
+                answers[questions[index]] = digit
+                decoded = true
+                cellEnd = p + 1
+                p = cellEnd
+            } else if p < n, bytes[p] == quote {
+                // A quoted cell: to the closing quote, `""` standing for one quote.
+                guard let (end, hasEscapes) = RecordScanner.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &lines) else {
+                    return nil
+                }
+                (cellStart, cellEnd, escaped) = (p + 1, end, hasEscapes)
+                p = end + 1
+            } else {
+                p = RecordScanner.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
+                cellEnd = p
+            }
+            // What ends the cell: a delimiter, or after the last cell the record's line break.
+            if index < last {
+                guard p < n, bytes[p] == delimiter else { return nil }
+                p += 1
+            } else if p < n, bytes[p] == lineFeed {
+                p += 1
+            } else if p < n, bytes[p] == carriageReturn {
+                if p + 1 < n {
+                    p += bytes[p + 1] == lineFeed ? 2 : 1
+                } else if isFinal {
+                    p += 1
+                } else {
+                    return nil
+                }
+            } else if p == n, isFinal {
+                lineBreak = 0
+            } else {
+                return nil
+            }
+            if decoded || kind == RowPlan.ignored { continue }
+            switch kind {
+            case RowPlan.community:
+                (communityCell, communityEscaped) = (cellStart..<cellEnd, escaped)
+            case RowPlan.wave:
+                waveCell = (cellStart..<cellEnd, escaped)
+            default:
+                if cellEnd == cellStart { continue }
+                guard !escaped, plan.decode(index, bytes, cellStart, cellEnd, into: answers) else { return nil }
+            }
+        }
+        guard high < 0x80 || isValidUTF8(bytes, start..<p), let wave = wave(waveCell, bytes) else { return nil }
+        let community = intern(bytes, communityCell, escaped: communityEscaped)
+        return Parsed(end: p, lines: lines + lineBreak, wave: wave, community: community)
+    }
+
+    /// The wave's number: the file's own, or from its cell (nil: the careful way).
+    private mutating func wave(_ cell: (range: Range<Int>, escaped: Bool)?, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let cell else { return waveNames.isEmpty ? nil : 0 }
+        guard !cell.escaped else { return nil }
+        if let timestampInterval { return timestampWave(bytes, cell.range, timestampInterval) }
+        return internWave(bytes, cell.range)
+    }
+
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, escaped: Bool) -> Int {
+        if let number = escaped ? escapedCommunities.find(bytes, range) : communities.find(bytes, range) { return number }
+        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        if escaped { text = text.replacing("\"\"", with: "\"") }
+        text = text.trimmingSpaces
+        communityNames.append(text.isEmpty ? nil : text)
+        if escaped {
+            escapedCommunities.insert(bytes, range, value: communityNames.count - 1)
+        } else {
+            communities.insert(bytes, range, value: communityNames.count - 1)
+        }
+        return communityNames.count - 1
+    }
+
+    private mutating func internWave(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        if let number = waves.find(bytes, range) { return number }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).trimmingSpaces
+        guard !text.isEmpty else { return nil }
+        waveNames.append(text)
+        waves.insert(bytes, range, value: waveNames.count - 1)
+        return waveNames.count - 1
+    }
+
+    private mutating func timestampWave(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ every: Period.Interval) -> Int? {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let name = waveName(ofTimestamp: text, every: every) else { return nil }
+        if let number = timestampWaves[name] { return number }
+        waveNames.append(name)
+        timestampWaves[name] = waveNames.count - 1
+        return waveNames.count - 1
+    }
+}

@@ -78,6 +78,10 @@ import Testing
         #expect(fileErrors(["a.csv": Array("community,wave,Q1\nZo".utf8) + [0xEB, 0x2C] + Array("w,1\n".utf8)]) == [
             "s/responses/a.csv:2:1: error: is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"
         ])
+        // A bad byte inside a quoted, multi-line cell is found too, at the cell holding it.
+        #expect(fileErrors(["a.csv": Array("community,wave,Q1,C1\nA,w,1,ok\nA,w,2,\"one\ntwo ".utf8) + [0xC3] + Array("\"\n".utf8)]) == [
+            "s/responses/a.csv:3:7: error: is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"
+        ])
         #expect(fileErrors(["a.csv": [0xFF, 0xFE, 0x63, 0x00]]) == [
             "s/responses/a.csv: error: is UTF-16 text: save it as UTF-8 CSV (or use 'cophealth import')"
         ])

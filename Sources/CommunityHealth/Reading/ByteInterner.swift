@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gives each distinct byte string (a community or wave cell as it stands in the file) a small
 /// number, so the hot loop compares bytes instead of building strings. Open addressing over an
 /// arena of keys.
@@ -5,14 +7,20 @@ struct ByteInterner {
     private var arena: [UInt8] = []
     private var keys: [(offset: Int, count: Int, hash: UInt64, value: Int)] = []
     private var table = [Int](repeating: -1, count: 64)
+    /// The key found last: rows of one group tend to come together, so it is tried first.
+    private var lastFound = -1
 
     /// The number of a byte string, or nil when it has none yet.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+    mutating func find(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        if lastFound >= 0, keys[lastFound].count == range.count, equal(keys[lastFound].offset, bytes, range) { return keys[lastFound].value }
         let hash = Self.hash(bytes, range)
         var index = Int(truncatingIfNeeded: hash) & (table.count - 1)
         while table[index] >= 0 {
             let key = keys[table[index]]
-            if key.hash == hash, key.count == range.count, equal(key.offset, bytes, range) { return key.value }
+            if key.hash == hash, key.count == range.count, equal(key.offset, bytes, range) {
+                lastFound = table[index]
+                return key.value
+            }
             index = (index + 1) & (table.count - 1)
         }
         return nil
@@ -27,8 +35,11 @@ struct ByteInterner {
     }
 
     private func equal(_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for k in 0..<range.count where arena[offset + k] != bytes[range.lowerBound + k] { return false }
-        return true
+        guard let base = bytes.baseAddress else { return range.isEmpty }
+        return arena.withUnsafeBufferPointer { arena in
+            guard let stored = arena.baseAddress else { return range.isEmpty }
+            return memcmp(stored + offset, base + range.lowerBound, range.count) == 0
+        }
     }
 
     private mutating func place(_ key: Int) {

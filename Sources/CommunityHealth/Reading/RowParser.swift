@@ -54,7 +54,6 @@ struct RowParser {
         for index in answers.indices { answers[index] = ResponseRow.noAnswer }
         var p = start
         var lines = 0
-        var high: UInt8 = 0
         var waveCell: (range: Range<Int>, escaped: Bool)?
         var communityCell = 0..<0, communityEscaped = false
         var lineBreak = 1
@@ -67,6 +66,9 @@ struct RowParser {
             var cellEnd: Int
             var escaped = false
             var decoded = false
+            // Bytes of 0x80 and up seen in the cell: then its UTF-8 needs checking (cells are
+            // separated by ASCII, so checking each is checking the record).
+            var high: UInt8 = 0
             // The common cells first: one digit on a scale (or an empty cell, below).
             if kind == RowPlan.scale, p + 1 < n, bytes[p] &- 48 <= 9, bytes[p + 1] <= highestSpecial,
                 bytes[p + 1] == delimiter || bytes[p + 1] == lineFeed || bytes[p + 1] == carriageReturn
@@ -88,6 +90,7 @@ struct RowParser {
                 p = RecordScanner.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
                 cellEnd = p
             }
+            if high >= 0x80, !isValidUTF8(bytes, cellStart..<cellEnd) { return nil }
             // What ends the cell: a delimiter, or after the last cell the record's line break.
             if index < last {
                 guard p < n, bytes[p] == delimiter else { return nil }
@@ -118,7 +121,7 @@ struct RowParser {
                 guard !escaped, plan.decode(index, bytes, cellStart, cellEnd, into: answers) else { return nil }
             }
         }
-        guard high < 0x80 || isValidUTF8(bytes, start..<p), let wave = wave(waveCell, bytes) else { return nil }
+        guard let wave = wave(waveCell, bytes) else { return nil }
         let community = intern(bytes, communityCell, escaped: communityEscaped)
         return Parsed(end: p, lines: lines + lineBreak, wave: wave, community: community)
     }

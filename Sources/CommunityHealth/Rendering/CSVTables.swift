@@ -23,14 +23,16 @@ public enum CSVTables {
     public static let driversHeader = ["wave", "community", "question", "dimension", "r", "r_ci_low", "r_ci_high", "n", "favorable", "class"]
     public static let participationHeader = ["wave", "community", "respondents", "members", "rate", "nps"]
 
+    /// Every table: its file name and how to render it, in the order they are written.
+    public static let tables: [(name: String, render: @Sendable (Report) -> String)] = [
+        ("scores.csv", scores), ("items.csv", items), ("trends.csv", trends), ("comparisons.csv", comparisons),
+        ("practices.csv", practices), ("practice_shares.csv", practiceShares), ("drivers.csv", drivers),
+        ("participation.csv", participation),
+    ]
+
     /// Every table, by file name, in the order they are written.
     public static func all(_ report: Report) -> [(name: String, contents: String)] {
-        [
-            ("scores.csv", scores(report)), ("items.csv", items(report)), ("trends.csv", trends(report)),
-            ("comparisons.csv", comparisons(report)), ("practices.csv", practices(report)),
-            ("practice_shares.csv", practiceShares(report)), ("drivers.csv", drivers(report)),
-            ("participation.csv", participation(report)),
-        ]
+        tables.map { ($0.name, $0.render(report)) }
     }
 
     public static func scores(_ report: Report) -> String {

@@ -1,7 +1,8 @@
 /// Builds RFC 4180 text a spreadsheet opens safely: fields with commas, quotes or line breaks
-/// are quoted, and text a spreadsheet would run as a formula gets a leading `'`.
+/// are quoted, and text a spreadsheet would run as a formula gets a leading `'`. Written as
+/// UTF-8 bytes, cell by cell, with no intermediate strings per row.
 struct CSVWriter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     /// Whether text cells get the leading `'` that stops a spreadsheet running them (reports: yes; data: no).
     let guardsFormulas: Bool
 
@@ -9,6 +10,8 @@ struct CSVWriter {
         self.guardsFormulas = guardsFormulas
         row(header.map { .text($0) })
     }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     enum Cell {
         /// Written as it stands: numbers from our own formatting.
@@ -18,28 +21,46 @@ struct CSVWriter {
     }
 
     mutating func row(_ cells: [Cell]) {
-        text += cells.map { cell in
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch cell {
-            case .number(let value): value
-            case .text(let value): Self.escape(value, guardingFormulas: guardsFormulas)
+            case .number(let value): bytes.append(contentsOf: value.utf8)
+            case .text(let value): Self.append(value, guardingFormulas: guardsFormulas, to: &bytes)
             }
-        }.joined(separator: ",")
-        text += "\n"
+        }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// One record, with its line break.
     static func line(_ values: [String], guardingFormulas: Bool) -> String {
-        values.map { escape($0, guardingFormulas: guardingFormulas) }.joined(separator: ",") + "\n"
+        var bytes: [UInt8] = []
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(value, guardingFormulas: guardingFormulas, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func escape(_ value: String, guardingFormulas: Bool = true) -> String {
-        var value = value
-        if guardingFormulas, let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            value = "'" + value
+        var bytes: [UInt8] = []
+        append(value, guardingFormulas: guardingFormulas, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func append(_ value: String, guardingFormulas: Bool, to bytes: inout [UInt8]) {
+        let utf8 = value.utf8
+        let guarded = guardingFormulas && utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
+        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+            if guarded { bytes.append(UInt8(ascii: "'")) }
+            return bytes.append(contentsOf: utf8)
         }
-        if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        bytes.append(UInt8(ascii: "\""))
+        if guarded { bytes.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
         }
-        return value
+        bytes.append(UInt8(ascii: "\""))
     }
 }

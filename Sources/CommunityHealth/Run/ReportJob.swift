@@ -73,7 +73,10 @@ public struct ReportJob: Sendable {
         var renderers: [@Sendable () -> [(String, String)]] = []
         if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
         if formats.contains(.html) { renderers.append { [("scorecard.html", HTMLScorecard.render(report))] } }
-        if formats.contains(.csv) { renderers.append { CSVTables.all(report) } }
+        if formats.contains(.csv) {
+            // One job per table, so the large ones spread over the cores.
+            for table in CSVTables.tables { renderers.append { [(table.name, table.render(report))] } }
+        }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let jsonFailure = WriteFailure()
         if formats.contains(.json), let jsonPath {

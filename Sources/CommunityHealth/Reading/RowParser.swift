@@ -58,28 +58,33 @@ struct RowParser {
         var communityCell = 0..<0, communityEscaped = false
         var lineBreak = 1
         let plan = self.plan
-        let kinds = plan.kind, questions = plan.question, minimums = plan.minimum, maximums = plan.maximum
+        let kinds = plan.kind, questions = plan.question, digits = plan.digits
         let last = plan.fieldCount - 1
         for index in 0...last {
             let kind = kinds[index]
+            // The common cells first, whole: one digit on a scale, or nothing, then a delimiter.
+            if index < last, p + 1 < n {
+                if kind == RowPlan.scale, bytes[p + 1] == delimiter {
+                    let digit = bytes[p] &- 48
+                    if digit <= 9 {
+                        guard digits[index] & (1 << digit) != 0 else { return nil }
+                        answers[questions[index]] = Int(digit)
+                        p += 2
+                        continue
+                    }
+                }
+                if kind != RowPlan.community, kind != RowPlan.wave, bytes[p] == delimiter {
+                    p += 1
+                    continue
+                }
+            }
             var cellStart = p
             var cellEnd: Int
             var escaped = false
-            var decoded = false
             // Bytes of 0x80 and up seen in the cell: then its UTF-8 needs checking (cells are
             // separated by ASCII, so checking each is checking the record).
             var high: UInt8 = 0
-            // The common cells first: one digit on a scale (or an empty cell, below).
-            if kind == RowPlan.scale, p + 1 < n, bytes[p] &- 48 <= 9, bytes[p + 1] <= highestSpecial,
-                bytes[p + 1] == delimiter || bytes[p + 1] == lineFeed || bytes[p + 1] == carriageReturn
-            {
-                let digit = Int(bytes[p] &- 48)
-                guard digit >= minimums[index], digit <= maximums[index] else { return nil }
-                answers[questions[index]] = digit
-                decoded = true
-                cellEnd = p + 1
-                p = cellEnd
-            } else if p < n, bytes[p] == quote {
+            if p < n, bytes[p] == quote {
                 // A quoted cell: to the closing quote, `""` standing for one quote.
                 guard let (end, hasEscapes) = RecordScanner.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &lines) else {
                     return nil
@@ -110,7 +115,7 @@ struct RowParser {
             } else {
                 return nil
             }
-            if decoded || kind == RowPlan.ignored { continue }
+            if kind == RowPlan.ignored { continue }
             switch kind {
             case RowPlan.community:
                 (communityCell, communityEscaped) = (cellStart..<cellEnd, escaped)

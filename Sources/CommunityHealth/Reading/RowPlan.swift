@@ -10,6 +10,8 @@ final class RowPlan: @unchecked Sendable {
     let question: UnsafeMutablePointer<Int>
     let minimum: UnsafeMutablePointer<Int>
     let maximum: UnsafeMutablePointer<Int>
+    /// Per scale field, bit d set when the one-digit answer d is on its scale.
+    let digits: UnsafeMutablePointer<UInt16>
     private let keySet: UnsafeMutablePointer<Int>
     /// Key set s is keys `keySetStart[s] ..< keySetStart[s + 1]`; key k is `keyLength[k]` bytes
     /// of `keyBytes` from `keyStart[k]`, and stands for `keyValue[k]` (a scale value or an option).
@@ -60,6 +62,9 @@ final class RowPlan: @unchecked Sendable {
         question = pointer(questions)
         minimum = pointer(minimums)
         maximum = pointer(maximums)
+        digits = pointer(zip(minimums, maximums).map { range in
+            (0...9).reduce(UInt16(0)) { mask, digit in range.0 <= digit && digit <= range.1 ? mask | 1 << digit : mask }
+        })
         keySet = pointer(sets)
         keySetStart = pointer(setStarts)
         keyStart = pointer(starts)
@@ -71,6 +76,7 @@ final class RowPlan: @unchecked Sendable {
     deinit {
         for pointer in [question, minimum, maximum, keySet, keySetStart, keyStart, keyLength, keyValue] { pointer.deallocate() }
         kind.deallocate()
+        digits.deallocate()
         keyBytes.deallocate()
     }
 

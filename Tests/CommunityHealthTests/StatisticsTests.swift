@@ -4,6 +4,14 @@ import Testing
 @testable import CommunityHealth
 
 @Suite struct StatisticsTests {
+    @Test func differenceOfProductsIsExact() {
+        #expect(differenceOfProducts(3, 4, 2, 5) == 2)
+        #expect(differenceOfProducts(-3, 4, 2, 5) == -22)
+        // Past 64 bits: 2^40 · 2^40 − (2^40 − 1)² = 2^41 − 1, which a Double holds exactly.
+        let big: Int64 = 1 << 40
+        #expect(differenceOfProducts(big, big, big - 1, big - 1) == 2_199_023_255_551)
+    }
+
     @Test func summaryOfHandCheckableSample() throws {
         // 2 4 4 4 5 5 7 9: mean 5, squares about the mean 32, variance 32/7.
         let summary = try #require(Summary([2, 4, 4, 4, 5, 5, 7, 9]))

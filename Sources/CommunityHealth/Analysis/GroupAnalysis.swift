@@ -101,8 +101,8 @@ public enum GroupAnalysis {
             let k = Double(index + 1)
             count += Int(n)
             total += Double(sum) / k
-            let within = Int128(n) * Int128(squares) - Int128(sum) * Int128(sum)
-            parts.append((Double(n), Double(sum) / k / Double(n), Double(within) / (Double(n) * k * k)))
+            let within = differenceOfProducts(n, squares, sum, sum)
+            parts.append((Double(n), Double(sum) / k / Double(n), within / (Double(n) * k * k)))
         }
         guard count > 0 else { return nil }
         let mean = total / Double(count)
@@ -169,8 +169,7 @@ public enum GroupAnalysis {
     /// Sample covariance (n − 1) over the respondents who answered both items.
     static func pairCovariance(_ sums: (n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64)) -> Double? {
         guard sums.n > 1 else { return nil }
-        let numerator = Int128(sums.n) * Int128(sums.xy) - Int128(sums.x) * Int128(sums.y)
-        return Double(numerator) / (Double(sums.n) * Double(sums.n - 1))
+        return differenceOfProducts(sums.n, sums.xy, sums.x, sums.y) / (Double(sums.n) * Double(sums.n - 1))
     }
 
     static func percent(_ part: Int64, of whole: Int64) -> Double {

@@ -67,7 +67,7 @@ struct RowParser {
                 if kind == RowPlan.scale, bytes[p + 1] == delimiter {
                     let digit = bytes[p] &- 48
                     if digit <= 9 {
-                        guard digits[index] & (1 << digit) != 0 else { return nil }
+                        guard digits[index] & (1 &<< UInt16(digit)) != 0 else { return nil }
                         answers[questions[index]] = Int(digit)
                         p += 2
                         continue

@@ -48,19 +48,34 @@ struct CSVWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A first character that makes a spreadsheet run a cell as a formula.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): true
+        default: false
+        }
+    }
+
     private static func append(_ value: String, guardingFormulas: Bool, to bytes: inout [UInt8]) {
-        let utf8 = value.utf8
-        let guarded = guardingFormulas && utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
-        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+        var value = value
+        value.withUTF8 { utf8 in
+            let guarded = guardingFormulas && utf8.first.map(Self.startsFormula) == true
+            var needsQuotes = false
+            for byte in utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+                needsQuotes = true
+                break
+            }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
             if guarded { bytes.append(UInt8(ascii: "'")) }
-            return bytes.append(contentsOf: utf8)
+            if needsQuotes {
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                    bytes.append(byte)
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
-        if guarded { bytes.append(UInt8(ascii: "'")) }
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -35,8 +35,14 @@ struct JSONOutput {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     mutating func indent(_ depth: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        if 2 * depth <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<(2 * depth)])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
     }
 
     mutating func write(_ value: JSONValue, depth: Int) {
@@ -99,11 +105,13 @@ struct JSONOutput {
     /// A string, quoted, with JSON's escapes (and U+2028, U+2029 escaped for JavaScript readers).
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-            escape(text)
-        } else {
-            bytes.append(contentsOf: text.utf8)
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+        if !plain { escape(text) }
         bytes.append(UInt8(ascii: "\""))
     }
 

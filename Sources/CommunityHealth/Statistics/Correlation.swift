@@ -10,11 +10,11 @@ public struct Correlation: Sendable, Equatable {
     /// From sums over the pairs: n, Σx, Σy, Σx², Σy², Σxy. Nil for fewer than two pairs or no variance.
     public init?(n: Int64, x: Int64, y: Int64, xx: Int64, yy: Int64, xy: Int64, level: Double = 0.95) {
         guard n > 1 else { return nil }
-        let covariance = Int128(n) * Int128(xy) - Int128(x) * Int128(y)
-        let varianceX = Int128(n) * Int128(xx) - Int128(x) * Int128(x)
-        let varianceY = Int128(n) * Int128(yy) - Int128(y) * Int128(y)
+        let covariance = differenceOfProducts(n, xy, x, y)
+        let varianceX = differenceOfProducts(n, xx, x, x)
+        let varianceY = differenceOfProducts(n, yy, y, y)
         guard varianceX > 0, varianceY > 0 else { return nil }
-        let r = max(-1, min(1, Double(covariance) / (Double(varianceX).squareRoot() * Double(varianceY).squareRoot())))
+        let r = max(-1, min(1, covariance / (varianceX.squareRoot() * varianceY.squareRoot())))
         self.init(r: r, count: Int(n), level: level)
     }
 
@@ -29,4 +29,16 @@ public struct Correlation: Sendable, Equatable {
             interval = nil
         }
     }
+}
+
+/// a·b − c·d, computed exactly and then rounded once to a Double: in 64 bits when nothing
+/// overflows (almost always), in 128 bits otherwise.
+func differenceOfProducts(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Double {
+    let (ab, overflowAB) = a.multipliedReportingOverflow(by: b)
+    let (cd, overflowCD) = c.multipliedReportingOverflow(by: d)
+    if !overflowAB, !overflowCD {
+        let (difference, overflow) = ab.subtractingReportingOverflow(cd)
+        if !overflow { return Double(difference) }
+    }
+    return Double(Int128(a) * Int128(b) - Int128(c) * Int128(d))
 }

@@ -16,9 +16,10 @@ public struct Tally: Sendable {
     private var steps: [Int]
     private var targetSums: [Int]
     private var targetCounts: [Int]
-    /// Per item, keyed units (0 when skipped); per member of one target, the same.
+    /// Per item, keyed units (0 when skipped); per member of one target, the same as 32-bit
+    /// values, whose products the compiler can form two at a time (units stay far below 2³²).
     private var units: [Int64]
-    private var memberUnits: [Int64]
+    private var memberUnits: [UInt32]
     private let kernel: TallyKernel
 
     public init(layout: TallyLayout) {
@@ -103,11 +104,11 @@ public struct Tally: Sendable {
                                 for t in 0..<targetCount where targetPairBlock[t] >= 0 {
                                     let members = targetMembers + targetStart[t]
                                     let m = targetStart[t + 1] - targetStart[t]
-                                    for a in 0..<m { x[a] = units[members[a]] }
+                                    for a in 0..<m { x[a] = UInt32(truncatingIfNeeded: units[members[a]]) }
                                     var products = sums + targetPairBlock[t]
                                     for a in 0..<(m - 1) {
-                                        let xa = x[a]
-                                        for b in (a + 1)..<m { products[b &- a &- 1] &+= xa &* x[b] }
+                                        let xa = UInt64(x[a])
+                                        for b in (a + 1)..<m { products[b &- a &- 1] &+= Int64(bitPattern: xa &* UInt64(x[b])) }
                                         products += m &- a &- 1
                                     }
                                     if targetCounts[t] < m {
@@ -139,14 +140,15 @@ public struct Tally: Sendable {
     /// i was answered, or (for j < i) one more row that skipped both.
     private static func addSkipped(
         _ grid: UnsafeMutablePointer<Int64>, _ m: Int, _ members: UnsafeMutablePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
-        _ x: UnsafeMutablePointer<Int64>
+        _ x: UnsafeMutablePointer<UInt32>
     ) {
         let squares = grid + m * m, both = grid + 2 * m * m
         for j in 0..<m where steps[members[j]] < 0 {
             for i in 0..<m where i != j {
                 if steps[members[i]] >= 0 {
-                    grid[j * m + i] &+= x[i]
-                    squares[j * m + i] &+= x[i] &* x[i]
+                    let units = Int64(x[i])
+                    grid[j * m + i] &+= units
+                    squares[j * m + i] &+= units &* units
                 } else if i > j {
                     both[j * m + i] &+= 1
                 }

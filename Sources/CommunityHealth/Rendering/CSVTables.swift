@@ -38,19 +38,27 @@ public enum CSVTables {
     public static func scores(_ report: Report) -> String {
         var csv = CSVWriter(header: scoresHeader)
         for row in report.scores {
-            let key: [CSVWriter.Cell] = [.text(row.wave), .text(row.community.description), .text(row.dimension.id)]
-            guard let figures = row.figures.value else {
-                csv.row(key + Array(repeating: .number(""), count: 10) + [.number("true")])
-                continue
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.dimension.id)
+            if let figures = row.figures.value {
+                let d = figures.dimension
+                csv.count(d.respondents)
+                csv.number(d.mean)
+                csv.number(d.standardDeviation)
+                csv.number(d.score)
+                csv.number(d.favorable)
+                csv.number(d.confidenceInterval?.lowerBound)
+                csv.number(d.confidenceInterval?.upperBound)
+                csv.number(d.alpha, places: 4)
+                csv.number(figures.change?.points)
+                csv.number(figures.change?.p, places: 4)
+                csv.raw("false")
+            } else {
+                csv.empty(10)
+                csv.raw("true")
             }
-            let d = figures.dimension
-            csv.row(
-                key + [
-                    .number("\(d.respondents)"), number(d.mean), number(d.standardDeviation), number(d.score),
-                    number(d.favorable), number(d.confidenceInterval?.lowerBound), number(d.confidenceInterval?.upperBound),
-                    number(d.alpha, places: 4), number(figures.change?.points), number(figures.change?.p, places: 4),
-                    .number("false"),
-                ])
+            csv.endRow()
         }
         return csv.text
     }
@@ -58,18 +66,23 @@ public enum CSVTables {
     public static func items(_ report: Report) -> String {
         var csv = CSVWriter(header: itemsHeader)
         for row in report.items {
-            let key: [CSVWriter.Cell] = [
-                .text(row.wave), .text(row.community.description), .text(row.question.id), .text(row.question.dimension ?? ""),
-            ]
-            guard let item = row.figures.value else {
-                csv.row(key + Array(repeating: .number(""), count: 6) + [.number("true")])
-                continue
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.question.id)
+            csv.text(row.question.dimension ?? "")
+            if let item = row.figures.value {
+                csv.count(item.answers)
+                csv.number(item.mean)
+                csv.number(item.favorable)
+                csv.number(item.neutral)
+                csv.number(item.unfavorable)
+                csv.number(item.netPromoterScore)
+                csv.raw("false")
+            } else {
+                csv.empty(6)
+                csv.raw("true")
             }
-            csv.row(
-                key + [
-                    .number("\(item.answers)"), number(item.mean), number(item.favorable), number(item.neutral),
-                    number(item.unfavorable), number(item.netPromoterScore), .number("false"),
-                ])
+            csv.endRow()
         }
         return csv.text
     }
@@ -77,11 +90,11 @@ public enum CSVTables {
     public static func rejected(_ report: Report) -> String {
         var csv = CSVWriter(header: rejectedHeader)
         for rejection in report.rejections {
-            let location = rejection.location
-            csv.row([
-                .text(location.file), .number(location.line.map(String.init) ?? ""), .number(location.column.map(String.init) ?? ""),
-                .text(rejection.reason),
-            ])
+            csv.text(rejection.location.file)
+            csv.count(rejection.location.line)
+            csv.count(rejection.location.column)
+            csv.text(rejection.reason)
+            csv.endRow()
         }
         return csv.text
     }
@@ -91,15 +104,20 @@ public enum CSVTables {
     public static func trends(_ report: Report) -> String {
         var csv = CSVWriter(header: trendsHeader)
         for row in report.scores {
-            var cells: [CSVWriter.Cell] = [.text(row.wave), .text(row.community.description), .text(row.dimension.id)]
             let figures = row.figures.value
             let change = figures?.change
             let first = figures?.changeFromFirst
-            cells += [
-                number(figures?.dimension.score), number(change?.points), number(change?.p, places: 4), number(first?.points),
-                number(first?.p, places: 4), .text(first?.since ?? ""), .text(direction(change)),
-            ]
-            csv.row(cells)
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.dimension.id)
+            csv.number(figures?.dimension.score)
+            csv.number(change?.points)
+            csv.number(change?.p, places: 4)
+            csv.number(first?.points)
+            csv.number(first?.p, places: 4)
+            csv.text(first?.since ?? "")
+            csv.text(direction(change))
+            csv.endRow()
         }
         return csv.text
     }
@@ -111,12 +129,16 @@ public enum CSVTables {
         for row in report.scores where row.community != .all {
             let figures = row.figures.value
             let rest = figures?.versusRest
-            let mark = rest.map { $0.isMeaningful ? ($0.difference > 0 ? "above" : "below") : "" } ?? ""
-            csv.row([
-                .text(row.wave), .text(row.community.description), .text(row.dimension.id), number(figures?.dimension.score),
-                number(figures?.versusAll?.difference), number(figures?.versusAll?.p, places: 4), number(rest?.difference),
-                number(rest?.p, places: 4), .text(mark),
-            ])
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.dimension.id)
+            csv.number(figures?.dimension.score)
+            csv.number(figures?.versusAll?.difference)
+            csv.number(figures?.versusAll?.p, places: 4)
+            csv.number(rest?.difference)
+            csv.number(rest?.p, places: 4)
+            csv.text(rest.map { $0.isMeaningful ? ($0.difference > 0 ? "above" : "below") : "" } ?? "")
+            csv.endRow()
         }
         return csv.text
     }
@@ -126,11 +148,19 @@ public enum CSVTables {
         var csv = CSVWriter(header: practicesHeader)
         for row in report.practices {
             let f = row.figures.value
-            csv.row([
-                .text(row.wave), .text(row.option), .text(row.target.id), count(f?.with.count), count(f?.without.count), number(f?.with.mean),
-                number(f?.without.mean), number(f?.difference), number(f?.effect?.d, places: 3), number(f?.effect?.interval.lowerBound, places: 3),
-                number(f?.effect?.interval.upperBound, places: 3), number(f?.p, places: 4),
-            ])
+            csv.text(row.wave)
+            csv.text(row.option)
+            csv.text(row.target.id)
+            csv.count(f?.with.count)
+            csv.count(f?.without.count)
+            csv.number(f?.with.mean)
+            csv.number(f?.without.mean)
+            csv.number(f?.difference)
+            csv.number(f?.effect?.d, places: 3)
+            csv.number(f?.effect?.interval.lowerBound, places: 3)
+            csv.number(f?.effect?.interval.upperBound, places: 3)
+            csv.number(f?.p, places: 4)
+            csv.endRow()
         }
         return csv.text
     }
@@ -139,7 +169,12 @@ public enum CSVTables {
         var csv = CSVWriter(header: practiceSharesHeader)
         for row in report.practiceShares {
             let f = row.figures.value
-            csv.row([.text(row.wave), .text(row.community.description), .text(row.option), count(f?.answered), number(f?.share)])
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.option)
+            csv.count(f?.answered)
+            csv.number(f?.share)
+            csv.endRow()
         }
         return csv.text
     }
@@ -148,12 +183,17 @@ public enum CSVTables {
         var csv = CSVWriter(header: driversHeader)
         for row in report.drivers {
             let f = row.figures.value
-            csv.row([
-                .text(row.wave), .text(row.community.description), .text(row.question.id), .text(row.question.dimension ?? ""),
-                number(f?.correlation.r, places: 3), number(f?.correlation.interval?.lowerBound, places: 3),
-                number(f?.correlation.interval?.upperBound, places: 3), count(f?.correlation.count), number(f?.favorable),
-                .text(f?.driverClass.rawValue ?? ""),
-            ])
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.text(row.question.id)
+            csv.text(row.question.dimension ?? "")
+            csv.number(f?.correlation.r, places: 3)
+            csv.number(f?.correlation.interval?.lowerBound, places: 3)
+            csv.number(f?.correlation.interval?.upperBound, places: 3)
+            csv.count(f?.correlation.count)
+            csv.number(f?.favorable)
+            csv.text(f?.driverClass.rawValue ?? "")
+            csv.endRow()
         }
         return csv.text
     }
@@ -161,10 +201,13 @@ public enum CSVTables {
     public static func participation(_ report: Report) -> String {
         var csv = CSVWriter(header: participationHeader)
         for row in report.participation {
-            csv.row([
-                .text(row.wave), .text(row.community.description), count(row.respondents.value), count(row.members), number(row.rate),
-                number(row.netPromoterScore),
-            ])
+            csv.text(row.wave)
+            csv.text(row.community.description)
+            csv.count(row.respondents.value)
+            csv.count(row.members)
+            csv.number(row.rate)
+            csv.number(row.netPromoterScore)
+            csv.endRow()
         }
         return csv.text
     }
@@ -172,13 +215,5 @@ public enum CSVTables {
     private static func direction(_ change: Change?) -> String {
         guard let change, change.isMeaningful else { return "" }
         return change.points > 0 ? "up" : "down"
-    }
-
-    private static func count(_ value: Int?) -> CSVWriter.Cell {
-        .number(value.map(String.init) ?? "")
-    }
-
-    private static func number(_ value: Double?, places: Int = 2) -> CSVWriter.Cell {
-        .number(value.map { decimal($0, places: places) } ?? "")
     }
 }

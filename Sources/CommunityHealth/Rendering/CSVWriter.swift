@@ -2,16 +2,22 @@
 /// are quoted, and text a spreadsheet would run as a formula gets a leading `'`. Written as
 /// UTF-8 bytes, cell by cell, with no intermediate strings per row.
 struct CSVWriter {
-    private var bytes: [UInt8] = []
+    private let buffer = ByteBuffer(capacity: 64 << 10)
+    /// Whether the next cell starts a row (no delimiter before it).
+    private var atRowStart = true
     /// Whether text cells get the leading `'` that stops a spreadsheet running them (reports: yes; data: no).
     let guardsFormulas: Bool
 
     init(header: [String], guardsFormulas: Bool = true) {
-        self.guardsFormulas = guardsFormulas
+        self.init(guardsFormulas: guardsFormulas)
         row(header.map { .text($0) })
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    private init(guardsFormulas: Bool) {
+        self.guardsFormulas = guardsFormulas
+    }
+
+    var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
 
     enum Cell {
         /// Written as it stands: numbers from our own formatting.
@@ -21,31 +27,67 @@ struct CSVWriter {
     }
 
     mutating func row(_ cells: [Cell]) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        for cell in cells {
             switch cell {
-            case .number(let value): bytes.append(contentsOf: value.utf8)
-            case .text(let value): Self.append(value, guardingFormulas: guardsFormulas, to: &bytes)
+            case .number(let value): raw(value)
+            case .text(let value): text(value)
             }
         }
-        bytes.append(UInt8(ascii: "\n"))
+        endRow()
+    }
+
+    // Cell by cell, for tables of many rows: no arrays or strings per row.
+
+    /// Text from the survey or the data: formula-guarded and quoted when needed.
+    mutating func text(_ value: String) {
+        startCell()
+        Self.append(value, guardingFormulas: guardsFormulas, to: buffer)
+    }
+
+    /// A number with `places` decimals; empty when absent.
+    mutating func number(_ value: Double?, places: Int = 2) {
+        startCell()
+        if let value { appendDecimal(value, places: places, to: buffer) }
+    }
+
+    /// A whole number; empty when absent.
+    mutating func count(_ value: Int?) {
+        startCell()
+        if let value { appendInteger(value, to: buffer) }
+    }
+
+    /// Our own text, written as it stands.
+    mutating func raw(_ value: String) {
+        startCell()
+        buffer.append(value)
+    }
+
+    /// Cells with nothing in them.
+    mutating func empty(_ count: Int) {
+        for _ in 0..<count { startCell() }
+    }
+
+    mutating func endRow() {
+        buffer.append(UInt8(ascii: "\n"))
+        atRowStart = true
+    }
+
+    private mutating func startCell() {
+        if !atRowStart { buffer.append(UInt8(ascii: ",")) }
+        atRowStart = false
     }
 
     /// One record, with its line break.
     static func line(_ values: [String], guardingFormulas: Bool) -> String {
-        var bytes: [UInt8] = []
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            append(value, guardingFormulas: guardingFormulas, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: bytes, as: UTF8.self)
+        var writer = CSVWriter(guardsFormulas: guardingFormulas)
+        writer.row(values.map { .text($0) })
+        return writer.text
     }
 
     static func escape(_ value: String, guardingFormulas: Bool = true) -> String {
-        var bytes: [UInt8] = []
-        append(value, guardingFormulas: guardingFormulas, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let bytes = ByteBuffer(capacity: value.utf8.count + 8)
+        append(value, guardingFormulas: guardingFormulas, to: bytes)
+        return String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     /// A first character that makes a spreadsheet run a cell as a formula.
@@ -56,7 +98,7 @@ struct CSVWriter {
         }
     }
 
-    private static func append(_ value: String, guardingFormulas: Bool, to bytes: inout [UInt8]) {
+    private static func append(_ value: String, guardingFormulas: Bool, to bytes: ByteBuffer) {
         var value = value
         value.withUTF8 { utf8 in
             let guarded = guardingFormulas && utf8.first.map(Self.startsFormula) == true
@@ -74,7 +116,7 @@ struct CSVWriter {
                 }
                 bytes.append(UInt8(ascii: "\""))
             } else {
-                bytes.append(contentsOf: utf8)
+                bytes.append(utf8)
             }
         }
     }

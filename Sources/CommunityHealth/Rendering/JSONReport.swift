@@ -14,7 +14,7 @@ public enum JSONReport {
 
     /// The document as UTF-8, row by row, handed to `sink` in pieces of about 256 KB, so that
     /// neither a tree of the whole report nor the whole text need be in memory at once.
-    public static func write(_ report: Report, to sink: ([UInt8]) -> Void) {
+    public static func write(_ report: Report, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         let head: [(String, JSONValue)] = [
             ("schemaVersion", .integer(schemaVersion)),
             ("generator", .string("cophealth \(HelpText.version)")),
@@ -57,8 +57,8 @@ public enum JSONReport {
                     output.endObject()
                     output.raw(position == count - 1 ? "\n" : ",\n")
                     if output.bytes.count >= pieceSize {
-                        sink(output.bytes)
-                        output.removeAll()
+                        sink(output.bytes.bytes)
+                        output.bytes.removeAll()
                     }
                 }
                 output.raw("  ]")
@@ -66,7 +66,7 @@ public enum JSONReport {
             output.raw(index == tables.count - 1 ? "\n" : ",\n")
         }
         output.raw("}\n")
-        sink(output.bytes)
+        sink(output.bytes.bytes)
     }
 
     static func survey(_ survey: Survey) -> JSONValue {

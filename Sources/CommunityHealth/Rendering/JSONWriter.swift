@@ -18,34 +18,24 @@ indirect enum JSONValue: Sendable {
 /// most six decimals. Bytes rather than a `String`, so that writing costs time in proportion
 /// to the output and nothing per value beyond its digits.
 struct JSONOutput {
-    private(set) var bytes: [UInt8] = []
+    let bytes: ByteBuffer
     /// Within `beginObject` … `endObject`: whether no member has been written yet, and their depth.
     private var firstMember = true
     private var memberDepth = 0
 
-    init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+    init(capacity: Int = 4096) {
+        bytes = ByteBuffer(capacity: capacity)
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+    func raw(_ text: StaticString) {
+        bytes.append(text)
     }
 
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    func indent(_ depth: Int) {
+        bytes.append(UInt8(ascii: " "), repeating: 2 * depth)
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
-    mutating func indent(_ depth: Int) {
-        if 2 * depth <= Self.spaces.count {
-            bytes.append(contentsOf: Self.spaces[..<(2 * depth)])
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
-        }
-    }
-
-    mutating func write(_ value: JSONValue, depth: Int) {
+    func write(_ value: JSONValue, depth: Int) {
         switch value {
         case .object(let members):
             guard !members.isEmpty else { return raw("{}") }
@@ -71,8 +61,8 @@ struct JSONOutput {
             raw("]")
         case .string(let text): string(text)
         case .number(let value):
-            if value.isFinite { appendCompactDecimal(value, maximumPlaces: 6, to: &bytes) } else { raw("null") }
-        case .integer(let value): bytes.append(contentsOf: String(value).utf8)
+            if value.isFinite { appendCompactDecimal(value, maximumPlaces: 6, to: bytes) } else { raw("null") }
+        case .integer(let value): appendInteger(value, to: bytes)
         case .bool(let value): raw(value ? "true" : "false")
         case .null: raw("null")
         }
@@ -103,19 +93,19 @@ struct JSONOutput {
     }
 
     /// A string, quoted, with JSON's escapes (and U+2028, U+2029 escaped for JavaScript readers).
-    mutating func string(_ text: String) {
+    func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         let plain = text.withUTF8 { utf8 in
             for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { return false }
-            bytes.append(contentsOf: utf8)
+            bytes.append(utf8)
             return true
         }
         if !plain { escape(text) }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private mutating func escape(_ text: String) {
+    private func escape(_ text: String) {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": raw("\\\"")
@@ -125,7 +115,7 @@ struct JSONOutput {
             case "\t": raw("\\t")
             case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
-                bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                bytes.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default: UTF8.encode(scalar) { bytes.append($0) }
             }
         }

@@ -9,11 +9,12 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
-        try write(to: path) { sink in sink(Array(text.utf8)) }
+        var text = text
+        try write(to: path) { sink in text.withUTF8 { sink($0) } }
     }
 
     /// Writes the UTF-8 bytes `produce` hands its sink, piece by piece.
-    public static func write(to path: String, _ produce: (([UInt8]) -> Void) -> Void) throws {
+    public static func write(to path: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -24,14 +25,14 @@ public enum AtomicFile {
         var written = true
         produce { piece in
             guard written else { return }
-            written = piece.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let count = Foundation.write(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)
-                    if count <= 0 { return false }
-                    offset += count
+            var offset = 0
+            while offset < piece.count {
+                let count = Foundation.write(descriptor, piece.baseAddress?.advanced(by: offset), piece.count - offset)
+                if count <= 0 {
+                    written = false
+                    return
                 }
-                return true
+                offset += count
             }
         }
         let closed = close(descriptor) == 0

@@ -25,9 +25,17 @@ public struct StudentT: Sendable {
     }
 
     public func density(_ t: Double) -> Double {
+        density(t, logNormalizer: logNormalizer)
+    }
+
+    private var logNormalizer: Double {
         let df = degreesOfFreedom
-        let logNorm = lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi)
-        return exp(logNorm - (df + 1) / 2 * log1p(t * t / df))
+        return lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi)
+    }
+
+    private func density(_ t: Double, logNormalizer: Double) -> Double {
+        let df = degreesOfFreedom
+        return exp(logNormalizer - (df + 1) / 2 * log1p(t * t / df))
     }
 
     /// The t with P(T ≤ t) = p, for 0 < p < 1.
@@ -35,7 +43,8 @@ public struct StudentT: Sendable {
         guard p > 0, p < 1 else { return p <= 0 ? -.infinity : .infinity }
         if p == 0.5 { return 0 }
         if p < 0.5 { return -quantile(1 - p) }
-        // Bracket the root, then Newton steps kept inside the bracket (bisection when they leave it).
+        // Bracket the root, then Newton steps kept inside the bracket (bisection when they leave
+        // it), starting from the Cornish–Fisher expansion around the normal quantile.
         var low = 0.0
         var high = 1.0
         while cdf(high) < p {
@@ -43,16 +52,30 @@ public struct StudentT: Sendable {
             high *= 2
             if high > 1e300 { return .infinity }
         }
-        var t = (low + high) / 2
+        let logNormalizer = logNormalizer
+        var t = Self.cornishFisher(p, degreesOfFreedom)
+        if !(t > low && t < high) { t = (low + high) / 2 }
         for _ in 0..<200 {
             let error = cdf(t) - p
             if error > 0 { high = t } else { low = t }
-            let density = density(t)
+            let density = density(t, logNormalizer: logNormalizer)
             var next = density > 0 ? t - error / density : .nan
             if !(next > low && next < high) { next = (low + high) / 2 }
             if abs(next - t) <= 1e-15 * max(1, abs(t)) { return next }
             t = next
         }
         return t
+    }
+
+    /// An approximate quantile (Abramowitz & Stegun 26.7.5): the normal quantile corrected in
+    /// powers of 1/df.
+    private static func cornishFisher(_ p: Double, _ df: Double) -> Double {
+        let z = normalQuantile(p)
+        let z2 = z * z
+        let g1 = z * (z2 + 1) / 4
+        let g2 = z * ((5 * z2 + 16) * z2 + 3) / 96
+        let g3 = z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / 384
+        let g4 = z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) / 92160
+        return z + g1 / df + g2 / (df * df) + g3 / (df * df * df) + g4 / (df * df * df * df)
     }
 }

@@ -298,10 +298,12 @@ public struct GroupSums: Sendable {
 
     /// How many answered an item, and Σx, Σx² of their keyed answers in units, from its histogram.
     private func itemSums(_ item: Int) -> (n: Int64, x: Int64, xx: Int64) {
-        let info = layout.items[item]
+        let start = layout.items[item].histogram, range = layout.items[item].scale.range
+        let reverse = layout.items[item].reverse, unit = Int64(layout.items[item].unit)
         var sums: (n: Int64, x: Int64, xx: Int64) = (0, 0, 0)
-        for (value, count) in histogram(item: item).enumerated() {
-            let units = Int64((info.reverse ? info.scale.range - value : value) * info.unit)
+        for value in 0...range {
+            let count = values[start + value]
+            let units = Int64(reverse ? range - value : value) * unit
             sums.n += count
             sums.x += count * units
             sums.xx += count * units * units

@@ -7,6 +7,8 @@ struct ByteInterner {
     private var arena: [UInt8] = []
     private var keys: [(offset: Int, count: Int, hash: UInt64, value: Int)] = []
     private var table = [Int](repeating: -1, count: 64)
+    /// How many byte strings have a number.
+    var count: Int { keys.count }
     /// The key found last: rows of one group tend to come together, so it is tried first.
     private var lastFound = -1
 

@@ -71,6 +71,7 @@ final class RowPlan: @unchecked Sendable {
         keyLength = pointer(lengths)
         keyValue = pointer(values)
         keyBytes = pointer(arena)
+        decoded = Array(repeating: ByteInterner(), count: fieldCount)
     }
 
     deinit {
@@ -80,24 +81,41 @@ final class RowPlan: @unchecked Sendable {
         keyBytes.deallocate()
     }
 
+    /// Per field, cells decoded before, by their bytes: answers repeat (the same labels, the same
+    /// sets of practices), so most cells are decoded once. At most `cacheLimit` per field.
+    private var decoded: [ByteInterner]
+    private static let cacheLimit = 4096
+
     /// Decodes a scale or choice cell that is not a single digit: trimmed of spaces and tabs,
     /// then digits or a label, or options (`;` between them for `choices`). False: the careful way.
     func decode(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ cellStart: Int, _ cellEnd: Int, into answers: UnsafeMutableBufferPointer<Int>) -> Bool {
+        let cell = cellStart..<cellEnd
+        if let value = decoded[field].find(bytes, cell) {
+            answers[question[field]] = value
+            return true
+        }
+        guard let value = answer(field, bytes, cellStart, cellEnd) else { return false }
+        if decoded[field].count < Self.cacheLimit { decoded[field].insert(bytes, cell, value: value) }
+        answers[question[field]] = value
+        return true
+    }
+
+    /// The answer a cell holds (`ResponseRow.noAnswer` for spaces only), or nil for the careful way.
+    private func answer(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ cellStart: Int, _ cellEnd: Int) -> Int? {
         var start = cellStart
         var end = cellEnd
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        if start == end { return true }
+        if start == end { return ResponseRow.noAnswer }
         let set = keySet[field]
         switch kind[field] {
         case Self.scale:
             guard let value = Self.digits(bytes, start, end) ?? lookUp(set, bytes, start, end), value >= minimum[field], value <= maximum[field] else {
-                return false
+                return nil
             }
-            answers[question[field]] = value
+            return value
         case Self.choice:
-            guard let option = lookUp(set, bytes, start, end) else { return false }
-            answers[question[field]] = option
+            return lookUp(set, bytes, start, end)
         case Self.choices:
             var selected = 0
             var pieceStart = start
@@ -109,15 +127,14 @@ final class RowPlan: @unchecked Sendable {
                 while a < b, bytes[a] == 0x20 { a += 1 }
                 while b > a, bytes[b - 1] == 0x20 { b -= 1 }
                 if a < b {
-                    guard let option = lookUp(set, bytes, a, b) else { return false }
+                    guard let option = lookUp(set, bytes, a, b) else { return nil }
                     selected |= 1 << option
                 }
                 pieceStart = pieceEnd + 1
             }
-            answers[question[field]] = selected
-        default: break
+            return selected
+        default: return nil
         }
-        return true
     }
 
     /// 1–9 ASCII digits, as `Int(_:)` reads them; nil for anything else.

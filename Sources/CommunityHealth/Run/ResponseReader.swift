@@ -222,54 +222,52 @@ struct ChunkWorker {
         let fields = UnsafeMutablePointer<RecordScanner.Field>.allocate(capacity: capacity)
         defer { fields.deallocate() }
         // One buffer for the whole chunk: what the last block left unfinished, then the next block.
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(blockSize + (64 << 10))
-        while offset < range.upperBound || !buffer.isEmpty {
+        let buffer = ByteBuffer(capacity: blockSize + (64 << 10))
+        while offset < range.upperBound || buffer.count > 0 {
             let rowsBefore = outcome.read
-            let count = file.append(at: offset, count: min(blockSize, range.upperBound - offset), to: &buffer)
+            let count = file.append(at: offset, count: min(blockSize, range.upperBound - offset), to: buffer)
             offset += count
             let isFinal = offset >= range.upperBound || count == 0
             var consumed = 0
             var stop = false
-            buffer.withUnsafeBufferPointer { bytes in
-                var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
-                scanning: while true {
-                    let parsed = answers.withUnsafeMutableBufferPointer { parser.parse(bytes, at: scanner.position, isFinal: isFinal, into: $0) }
-                    if let parsed {
-                        outcome.read += 1
-                        outcome.used += 1
-                        let base = slot(wave: parsed.wave, community: parsed.community)
-                        answers.withUnsafeBufferPointer { outcome.tally.add(answers: $0, at: base) }
-                        scanner.skip(to: parsed.end, lines: parsed.lines)
-                        continue
-                    }
-                    switch scanner.next(into: fields, capacity: capacity) {
-                    case .record(let record):
-                        handleCarefully(record, bytes)
-                        if outcome.error != nil {
-                            stop = true
-                            break scanning
-                        }
-                    case .needMore, .end:
-                        break scanning
-                    case .unterminated(let start, let recordLine):
-                        if !isLast {
-                            outcome.endedInsideRecord = true
-                        } else {
-                            unterminated(Array(bytes[start...]), line: recordLine)
-                        }
+            let bytes = buffer.bytes
+            var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
+            scanning: while true {
+                let parsed = answers.withUnsafeMutableBufferPointer { parser.parse(bytes, at: scanner.position, isFinal: isFinal, into: $0) }
+                if let parsed {
+                    outcome.read += 1
+                    outcome.used += 1
+                    let base = slot(wave: parsed.wave, community: parsed.community)
+                    answers.withUnsafeBufferPointer { outcome.tally.add(answers: $0, at: base) }
+                    scanner.skip(to: parsed.end, lines: parsed.lines)
+                    continue
+                }
+                switch scanner.next(into: fields, capacity: capacity) {
+                case .record(let record):
+                    handleCarefully(record, bytes)
+                    if outcome.error != nil {
                         stop = true
                         break scanning
                     }
+                case .needMore, .end:
+                    break scanning
+                case .unterminated(let start, let recordLine):
+                    if !isLast {
+                        outcome.endedInsideRecord = true
+                    } else {
+                        unterminated(Array(bytes[start...]), line: recordLine)
+                    }
+                    stop = true
+                    break scanning
                 }
-                consumed = scanner.position
-                line = scanner.line
             }
+            consumed = scanner.position
+            line = scanner.line
             progress?(count, outcome.read - rowsBefore)
             if stop { break }
             buffer.removeFirst(consumed)
             if isFinal {
-                if !buffer.isEmpty { outcome.endedInsideRecord = !isLast }
+                if buffer.count > 0 { outcome.endedInsideRecord = !isLast }
                 break
             }
         }
@@ -382,19 +380,17 @@ final class ChunkFile: @unchecked Sendable {
     }
 
     /// Reads up to `count` bytes at `offset` onto the end of `buffer`; returns how many.
-    func append(at offset: Int, count: Int, to buffer: inout [UInt8]) -> Int {
+    func append(at offset: Int, count: Int, to buffer: ByteBuffer) -> Int {
         guard count > 0 else { return 0 }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: count))
         var filled = 0
-        buffer.withUnsafeMutableBytes { raw in
+        buffer.appendUpTo(count) { end in
             while filled < count {
-                let got = pread(descriptor, raw.baseAddress?.advanced(by: old + filled), count - filled, off_t(offset + filled))
+                let got = pread(descriptor, end + filled, count - filled, off_t(offset + filled))
                 if got <= 0 { break }
                 filled += got
             }
+            return filled
         }
-        buffer.removeLast(count - filled)
         return filled
     }
 
@@ -416,20 +412,18 @@ final class ChunkFile: @unchecked Sendable {
     func countQuotes(in range: Range<Int>) -> Int {
         var count = 0
         var offset = range.lowerBound
-        var block: [UInt8] = []
-        block.reserveCapacity(ResponseReader.blockSize)
+        let block = ByteBuffer(capacity: ResponseReader.blockSize)
         while offset < range.upperBound {
-            block.removeAll(keepingCapacity: true)
-            let got = append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: &block)
+            block.removeAll()
+            let got = append(at: offset, count: min(ResponseReader.blockSize, range.upperBound - offset), to: block)
             if got == 0 { break }
-            block.withUnsafeBytes { raw in
-                guard var cursor = raw.baseAddress else { return }
-                let end = cursor + raw.count
-                // memchr jumps from quote to quote.
-                while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\"")), end - cursor) {
-                    count += 1
-                    cursor = UnsafeRawPointer(found) + 1
-                }
+            let bytes = block.bytes
+            guard var cursor = bytes.baseAddress else { break }
+            let end = cursor + bytes.count
+            // memchr jumps from quote to quote.
+            while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\"")), end - cursor) {
+                count += 1
+                cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
             }
             offset += got
         }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A growable run of bytes for the writers: an append is a capacity check and a copy, with no
-/// uniqueness check or generic set-up per call (what made small appends to `[UInt8]` costly).
+/// A growable run of bytes, for the writers and the readers: an append is a capacity check and
+/// a copy, with no uniqueness check, zero-filling or generic set-up per call (what made small
+/// appends to `[UInt8]` costly).
 final class ByteBuffer {
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private(set) var count = 0
@@ -49,6 +50,20 @@ final class ByteBuffer {
 
     func removeAll() {
         count = 0
+    }
+
+    /// Drops the first `n` bytes, moving the rest to the front.
+    func removeFirst(_ n: Int) {
+        let n = min(n, count)
+        if n < count { base.update(from: base + n, count: count - n) }
+        count -= n
+    }
+
+    /// Lets `write` put up to `limit` bytes after the end (into uninitialized room); keeps as
+    /// many as it says it wrote.
+    func appendUpTo(_ limit: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + limit > capacity { grow(to: count + limit) }
+        count += max(0, min(limit, write(base + count)))
     }
 
     private func grow(to needed: Int) {

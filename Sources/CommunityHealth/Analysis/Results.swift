@@ -50,7 +50,7 @@ public struct Results: Sendable {
 
     private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], layout: TallyLayout) -> Wave? {
         guard let all = tally.sumsOfAll(wave: wave) else { return nil }
-        let names = Set(groups.filter { $0.wave == wave }.compactMap(\.community)).sorted(by: communityOrder)
+        let names = inCommunityOrder(Set(groups.filter { $0.wave == wave }.compactMap(\.community)))
         let communities = names.compactMap { name -> (String, Group)? in
             tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0, within: all)) }
         }
@@ -98,7 +98,6 @@ private final class AnalysedWaves: @unchecked Sendable {
 }
 
 /// Community names in report order: by name ignoring case, then exactly.
-func communityOrder(_ a: String, _ b: String) -> Bool {
-    let (la, lb) = (a.lowercased(), b.lowercased())
-    return la != lb ? la < lb : a < b
+func inCommunityOrder(_ names: some Sequence<String>) -> [String] {
+    names.map { (key: $0.lowercased(), name: $0) }.sorted { $0.key != $1.key ? $0.key < $1.key : $0.name < $1.name }.map(\.name)
 }

@@ -88,6 +88,18 @@ import Testing
         #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 12 files in Reports/small/")))
     }
 
+    @Test func timingsNameEveryStage() {
+        let scratch = surveyScratch()
+        var options = ReportOptions()
+        options.timings = true
+        let execution = CommandRunner(workingDirectory: scratch.path).run(.report(options))
+        let line = execution.messages.map(\.description).last ?? ""
+        #expect(line.hasPrefix("small: read "))
+        for stage in ["read", "analyse", "disclose", "render", "write"] {
+            #expect(line.contains(" \(stage) ") && line.contains(" s"), "\(stage) missing from '\(line)'")
+        }
+    }
+
     @Test func reportOfABadDefinitionExitsOneAndWritesNothing() {
         let scratch = ScratchFolder()
         scratch.write("{ \"id\": \"x\" }", to: "Surveys/x/survey.json")

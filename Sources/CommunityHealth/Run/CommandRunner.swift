@@ -85,15 +85,11 @@ public struct CommandRunner {
                 job.jsonPath = resolve(SurveyFolder.join(target, "report.json"))
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
-                let writing = DispatchTime.now().uptimeNanoseconds
+                var clock = StageClock()
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
                 }
-                if options.timings {
-                    let write = (stage: "write", seconds: Double(DispatchTime.now().uptimeNanoseconds - writing) / 1e9)
-                    let stages = (outcome.timings + [write]).map { "\($0.stage) \(decimal($0.seconds, places: 3)) s" }
-                    execution.messages.append(.note("\(folder.survey.id): " + stages.joined(separator: ", ")))
-                }
+                clock.lap("write")
                 if options.formats.contains(.text) {
                     var style = terminal
                     if options.ascii { style.unicode = false }
@@ -104,6 +100,10 @@ public struct CommandRunner {
                 var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
                 line += " → \(outcome.files.count + (outcome.includesJSON ? 1 : 0)) files in \(target)/"
                 execution.messages.append(.note(line))
+                if options.timings {
+                    let stages = (outcome.timings + clock.laps).map { "\($0.stage) \(decimal($0.seconds, places: 3)) s" }
+                    execution.messages.append(.note("\(folder.survey.id): " + stages.joined(separator: ", ")))
+                }
                 if counts.rejected > 0 {
                     execution.messages.append(.note("\(folder.survey.id): see \(target)/rejected.csv for why \(counts.rejected == 1 ? "a row was" : "rows were") not used"))
                 }

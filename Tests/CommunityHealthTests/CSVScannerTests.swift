@@ -78,3 +78,43 @@ import Testing
         }
     }
 }
+
+@Suite struct WordScanTests {
+    /// Plain bytes before the first stop byte, as a byte-at-a-time loop counts them.
+    static func reference(_ bytes: [UInt8], from start: Int, stops: Set<UInt8>) -> (count: Int, high: Bool) {
+        var p = start
+        var high = false
+        while p < bytes.count, !stops.contains(bytes[p]) {
+            high = high || bytes[p] >= 0x80
+            p += 1
+        }
+        return (p - start, high)
+    }
+
+    @Test func findsTheFirstStopByteAtEveryPlace() {
+        let stops: [UInt8] = [UInt8(ascii: ","), 0x0A, 0x0D]
+        for length in 0..<20 {
+            for stopAt in 0...length {
+                for stop in stops + [0] {
+                    for highAt in [-1, 0, stopAt - 1, stopAt + 1] {
+                        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                        if stopAt < length, stop != 0 { bytes[stopAt] = stop }
+                        if highAt >= 0, highAt < length, highAt != stopAt { bytes[highAt] = 0xC3 }
+                        for start in [0, 1, 3] where start <= length {
+                            var high: UInt8 = 0
+                            let count = bytes.withUnsafeBufferPointer {
+                                WordScan.plainBytes($0, from: start, stoppingAt: stops[0], stops[1], stops[2], high: &high)
+                            }
+                            let expected = Self.reference(bytes, from: start, stops: Set(stops))
+                            // Whole words, or up to the stop byte found in one: never past the stop.
+                            #expect(count <= expected.count)
+                            #expect(count == expected.count || expected.count - count < 8 && start + count + 8 > length)
+                            let seenHigh = bytes[start..<(start + count)].contains { $0 >= 0x80 }
+                            #expect((high >= 0x80) == seenHigh)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

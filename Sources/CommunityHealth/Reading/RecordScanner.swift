@@ -65,8 +65,16 @@ struct RecordScanner {
         var escaped = false
         var previousWasCR = false
         while true {
-            while p < n, bytes[p] != quote {
+            while p < n {
+                // Eight bytes at a time up to the next quote or line break.
+                let plain = WordScan.plainBytes(bytes, from: p, stoppingAt: quote, lineFeed, carriageReturn, high: &high)
+                if plain > 0 {
+                    p += plain
+                    previousWasCR = false
+                    continue
+                }
                 let byte = bytes[p]
+                if byte == quote { break }
                 high |= byte
                 if byte == lineFeed {
                     if !previousWasCR { lines += 1 }
@@ -90,7 +98,7 @@ struct RecordScanner {
     /// Where an unquoted field ends: at the delimiter or line break after it, or the end of the bytes.
     @inline(__always)
     static func unquotedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, highestSpecial: UInt8, high: inout UInt8) -> Int {
-        var p = start
+        var p = start + WordScan.plainBytes(bytes, from: start, stoppingAt: delimiter, UInt8(ascii: "\n"), UInt8(ascii: "\r"), high: &high)
         while p < bytes.count {
             let byte = bytes[p]
             if byte <= highestSpecial, byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
@@ -222,4 +230,42 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bo
         i += length
     }
     return true
+}
+
+/// Finds the first of three bytes eight bytes at a time (SWAR: a word's bytes compared at once).
+enum WordScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// How many bytes from `start` come before the first `a`, `b` or `c`, counted in whole words
+    /// while none is in them, then up to the one found (so possibly fewer than there are, never
+    /// more); their bytes are OR-ed into `high` as far as 0x80 goes.
+    @inline(__always)
+    static func plainBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAt a: UInt8, _ b: UInt8, _ c: UInt8, high: inout UInt8) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let (wa, wb, wc) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
+        var p = start
+        var seen: UInt64 = 0
+        while p + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+            let hits = zeroBytes(word ^ wa) | zeroBytes(word ^ wb) | zeroBytes(word ^ wc)
+            if hits != 0 {
+                // The lowest hit is exact (false hits only ever sit above a true one).
+                let before = hits.trailingZeroBitCount / 8
+                seen |= before == 0 ? 0 : word & (UInt64.max >> (64 - 8 * before))
+                p += before
+                break
+            }
+            seen |= word
+            p += 8
+        }
+        if seen & highBits != 0 { high |= 0x80 }
+        return p - start
+    }
+
+    /// The high bit of each byte of `v` that is zero (and maybe of bytes above the first such).
+    @inline(__always)
+    private static func zeroBytes(_ v: UInt64) -> UInt64 {
+        (v &- ones) & ~v & highBits
+    }
 }

@@ -1,6 +1,7 @@
 /// What each field of a record is, for `RowParser`, as flat arrays at fixed addresses: the hot
 /// loop reads them without reference counting. Labels and options are kept as the lowercase
-/// ASCII keys `matchKey` gives them, in one arena.
+/// ASCII keys `matchKey` gives them, in one arena. It also remembers the cells it decoded, so
+/// each reading worker has its own (never shared between threads).
 final class RowPlan: @unchecked Sendable {
     static let ignored: UInt8 = 0, community: UInt8 = 1, wave: UInt8 = 2, scale: UInt8 = 3, choice: UInt8 = 4, choices: UInt8 = 5
 

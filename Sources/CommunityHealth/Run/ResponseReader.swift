@@ -228,7 +228,6 @@ struct ChunkWorker {
             let count = file.append(at: offset, count: min(blockSize, range.upperBound - offset), to: buffer)
             offset += count
             let isFinal = offset >= range.upperBound || count == 0
-            var consumed = 0
             var stop = false
             let bytes = buffer.bytes
             var scanner = RecordScanner(bytes: bytes, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: line)
@@ -261,11 +260,10 @@ struct ChunkWorker {
                     break scanning
                 }
             }
-            consumed = scanner.position
             line = scanner.line
             progress?(count, outcome.read - rowsBefore)
             if stop { break }
-            buffer.removeFirst(consumed)
+            buffer.removeFirst(scanner.position)
             if isFinal {
                 if buffer.count > 0 { outcome.endedInsideRecord = !isLast }
                 break

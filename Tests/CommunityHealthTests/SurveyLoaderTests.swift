@@ -103,6 +103,26 @@ import Testing
             ])
     }
 
+    @Test func theOverallScoreNeedsACommonGridToo() {
+        // Each dimension's grid fits (97 · 89 and 83 · 79), but all four ranges together do not:
+        // without an outcome, the overall score would need them on one grid.
+        func survey(outcome: String) -> String {
+            """
+            { "id": "g", "title": "G", "groupBy": "community", \(outcome)
+              "scales": { "s97": { "min": 0, "max": 97 }, "s89": { "min": 0, "max": 89 }, "s83": { "min": 0, "max": 83 }, "s79": { "min": 0, "max": 79 } },
+              "dimensions": [ { "id": "a", "title": "A" }, { "id": "b", "title": "B" } ],
+              "questions": [
+                { "id": "A1", "text": "A1", "scale": "s97", "dimension": "a" }, { "id": "A2", "text": "A2", "scale": "s89", "dimension": "a" },
+                { "id": "B1", "text": "B1", "scale": "s83", "dimension": "b" }, { "id": "B2", "text": "B2", "scale": "s79", "dimension": "b" }
+              ] }
+            """
+        }
+        #expect(errors(survey(outcome: "")) == [
+            "s/survey.json:3:17: error: dimensions: without an outcome the overall score mixes every dimension's scales, and their ranges have no common grid (least common multiple over 100000); name an outcome question or use fewer kinds of scale"
+        ])
+        #expect(errors(survey(outcome: "\"outcome\": \"A1\",")).isEmpty)
+    }
+
     @Test func timestampPeriod() throws {
         let json = """
             { "id": "x", "groupBy": "c", "period": { "column": "submitted", "every": "quarter" },

@@ -164,7 +164,7 @@ private struct DefinitionChecker {
                 report(nodes[index], "dimensions[\(index)]", "no question belongs to dimension '\(dimension.id)'", .warning)
             }
         }
-        checkCommonGrid(of: dimensions, questions: questions, root: root)
+        checkCommonGrid(of: dimensions, questions: questions, root: root, overall: outcome == nil)
         guard let id, let groupBy else { return nil }
         return Survey(
             id: id, title: title ?? id, groupBy: groupBy, period: period ?? .fileName,
@@ -173,19 +173,29 @@ private struct DefinitionChecker {
     }
 
     /// A dimension mixing scales puts its items on a grid of the ranges' least common multiple;
-    /// refuse ranges so unrelated that the integer sums could overflow.
-    mutating func checkCommonGrid(of dimensions: [Dimension], questions: [Question], root: JSONNode) {
+    /// refuse ranges so unrelated that the integer sums could overflow. Without an outcome, the
+    /// overall score puts every dimension item on one grid, which must fit as well.
+    mutating func checkCommonGrid(of dimensions: [Dimension], questions: [Question], root: JSONNode, overall: Bool) {
         guard case .array(let nodes)? = member(root, "dimensions")?.value else { return }
-        for (index, dimension) in dimensions.enumerated() where index < nodes.count {
+        let limit = 100_000
+        func grid(of ranges: [Int]) -> Int? {
             var grid = 1
-            for question in questions where question.dimension == dimension.id {
-                guard let range = question.scale?.range else { continue }
+            for range in ranges {
                 grid = grid / greatestCommonDivisor(grid, range) * range
-                if grid > 100_000 {
-                    report(nodes[index], "dimensions[\(index)]", "mixes scales whose ranges have no common grid (least common multiple over 100000); put its questions on fewer kinds of scale")
-                    break
-                }
+                if grid > limit { return nil }
             }
+            return grid
+        }
+        for (index, dimension) in dimensions.enumerated() where index < nodes.count {
+            if grid(of: questions.filter { $0.dimension == dimension.id }.compactMap(\.scale?.range)) == nil {
+                report(nodes[index], "dimensions[\(index)]", "mixes scales whose ranges have no common grid (least common multiple over 100000); put its questions on fewer kinds of scale")
+            }
+        }
+        let dimensionIDs = Set(dimensions.map(\.id))
+        if overall, grid(of: questions.filter { $0.dimension.map(dimensionIDs.contains) == true }.compactMap(\.scale?.range)) == nil,
+            let node = member(root, "dimensions")
+        {
+            report(node, "dimensions", "without an outcome the overall score mixes every dimension's scales, and their ranges have no common grid (least common multiple over 100000); name an outcome question or use fewer kinds of scale")
         }
     }
 

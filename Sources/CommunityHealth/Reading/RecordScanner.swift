@@ -1,26 +1,14 @@
-/// Finds the records of a CSV block and the byte ranges of their fields, copying nothing: the
-/// hot path of reading. It follows `CSVScanner` exactly (quotes, `""`, line breaks in quotes,
-/// LF / CRLF / CR, blank lines skipped), and leaves anything unusual to it: a record marked
-/// `irregular` (text after a closing quote) is decoded the slow way.
+/// Finds where the records of a CSV block start and end, copying nothing, by the rules of
+/// `CSVScanner` (quotes, `""`, line breaks in quotes, LF / CRLF / CR, blank lines skipped): the
+/// reader's way past a record `RowParser` declined, and the chunk planner's check. Its field
+/// loops are the ones `RowParser` reads with.
 struct RecordScanner {
-    struct Field {
-        var start: Int
-        var end: Int
-        /// Held `""` inside quotes, so its bytes are not its text.
-        var escaped: Bool
-    }
-
     struct Record {
         var start: Int
         /// Just after the record's line break (or the end of the input).
         var end: Int
         /// The line the record starts on.
         var line: Int
-        var irregular: Bool
-        /// Holds a byte of 0x80 or more, so its UTF-8 needs checking.
-        var nonASCII: Bool
-        /// How many fields were written to the caller's buffer.
-        var fieldCount = 0
     }
 
     enum Step {
@@ -114,9 +102,8 @@ struct RecordScanner {
         line += lines
     }
 
-    /// The next record, its fields written to `fields` (at most `capacity`; a record with more
-    /// is marked irregular, for the careful reader).
-    mutating func next(into fields: UnsafeMutablePointer<Field>, capacity: Int) -> Step {
+    /// The next record.
+    mutating func next() -> Step {
         let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let n = bytes.count
         var p = position
@@ -135,35 +122,18 @@ struct RecordScanner {
         if p >= n { return isFinal ? .end : .needMore }
         if p + 1 == n, bytes[p] == carriageReturn { return .needMore }
 
-        var count = 0
-        var record = Record(start: p, end: p, line: ln, irregular: false, nonASCII: false)
-        func add(_ field: Field) {
-            if count < capacity {
-                fields[count] = field
-                count += 1
-            } else {
-                record.irregular = true
-            }
-        }
+        let record = Record(start: p, end: p, line: ln)
         var high: UInt8 = 0
         while true {
-            let fieldStart = p
             if p < n, bytes[p] == quote {
-                guard let (contentEnd, escaped) = Self.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &ln) else {
+                guard let (contentEnd, _) = Self.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &ln) else {
                     return isFinal ? .unterminated(start: record.start, line: record.line) : .needMore
                 }
+                // Text after the closing quote belongs to the field (CSVScanner reports it).
                 p = contentEnd + 1
-                if p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
-                    record.irregular = true
-                    while p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn {
-                        high |= bytes[p]
-                        p += 1
-                    }
-                }
-                add(Field(start: fieldStart + 1, end: contentEnd, escaped: escaped))
+                while p < n, bytes[p] != delimiter, bytes[p] != lineFeed, bytes[p] != carriageReturn { p += 1 }
             } else {
                 p = Self.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
-                add(Field(start: fieldStart, end: p, escaped: false))
             }
             if p >= n {
                 guard isFinal else { return .needMore }
@@ -174,7 +144,6 @@ struct RecordScanner {
                 p += 1
                 if p >= n {
                     guard isFinal else { return .needMore }
-                    add(Field(start: p, end: p, escaped: false))
                     break
                 }
                 continue
@@ -193,12 +162,9 @@ struct RecordScanner {
             ln += 1
             break
         }
-        record.end = p
-        record.nonASCII = high >= 0x80
-        record.fieldCount = count
         position = p
         line = ln
-        return .record(record)
+        return .record(Record(start: record.start, end: p, line: record.line))
     }
 }
 

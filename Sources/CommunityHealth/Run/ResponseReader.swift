@@ -122,9 +122,7 @@ public struct ResponseReader {
             carried += block
             let step: (RecordScanner.Step, Int, Int) = carried.withUnsafeBufferPointer { buffer in
                 var scanner = RecordScanner(bytes: buffer, delimiter: UInt8(ascii: ","), isFinal: isFinal, line: 1)
-                let fields = UnsafeMutablePointer<RecordScanner.Field>.allocate(capacity: 1)
-                defer { fields.deallocate() }
-                let step = scanner.next(into: fields, capacity: 1)
+                let step = scanner.next()
                 return (step, scanner.position, scanner.line)
             }
             switch step.0 {
@@ -218,9 +216,6 @@ struct ChunkWorker {
     mutating func read(_ file: ChunkFile, _ range: Range<Int>, isLast: Bool) -> ChunkOutcome {
         var offset = range.lowerBound
         var line = 1
-        let capacity = decoder.header.count + 8
-        let fields = UnsafeMutablePointer<RecordScanner.Field>.allocate(capacity: capacity)
-        defer { fields.deallocate() }
         // One buffer for the whole chunk: what the last block left unfinished, then the next block.
         let buffer = ByteBuffer(capacity: blockSize + (64 << 10))
         while offset < range.upperBound || buffer.count > 0 {
@@ -241,7 +236,7 @@ struct ChunkWorker {
                     scanner.skip(to: parsed.end, lines: parsed.lines)
                     continue
                 }
-                switch scanner.next(into: fields, capacity: capacity) {
+                switch scanner.next() {
                 case .record(let record):
                     handleCarefully(record, bytes)
                     if outcome.error != nil {

@@ -90,22 +90,55 @@ public struct SampleGenerator {
 
     /// Per wave: the file's name (the wave), its CSV text, and how many respondents it holds.
     public func files() -> [(wave: String, contents: String, rows: Int)] {
-        var random = SplitMix64(seed: seed)
-        let waveColumn = survey.period.column
-        var header = ["respondent", survey.groupBy]
-        if let waveColumn { header.append(waveColumn) }
-        header += survey.questions.map(\.id)
-        let dimensionIDs = survey.dimensions.map(\.id)
-        let itemOffsets = survey.questions.map { _ in random.normal() * 0.25 }
-        var respondentNumber = 0
-        var files: [(String, String, Int)] = []
+        var writer = waveWriter()
+        return scenario.waves.map { wave in
+            var bytes: [UInt8] = []
+            let rows = writer.writeNextWave { bytes += $0 }
+            return (wave, String(decoding: bytes, as: UTF8.self), rows)
+        }
+    }
 
-        for (waveIndex, wave) in scenario.waves.enumerated() {
+    /// Writes the waves one after another (`scenario.waves`, in order), each in pieces, so that
+    /// memory does not grow with respondents.
+    public func waveWriter() -> WaveWriter {
+        WaveWriter(generator: self)
+    }
+
+    /// The generator's state carried from wave to wave: the random numbers and respondent ids
+    /// continue, so the waves are the same however they are written.
+    public struct WaveWriter {
+        let generator: SampleGenerator
+        private var random: SplitMix64
+        private let header: [String]
+        private let itemOffsets: [Double]
+        private var respondentNumber = 0
+        private var waveIndex = 0
+
+        init(generator: SampleGenerator) {
+            self.generator = generator
+            var random = SplitMix64(seed: generator.seed)
+            let survey = generator.survey
+            var header = ["respondent", survey.groupBy]
+            if let waveColumn = survey.period.column { header.append(waveColumn) }
+            header += survey.questions.map(\.id)
+            self.header = header
+            itemOffsets = survey.questions.map { _ in random.normal() * 0.25 }
+            self.random = random
+        }
+
+        /// Writes the next wave's CSV through `sink` in pieces of about 256 KB; returns how many
+        /// respondents it holds (0 when every wave is written).
+        public mutating func writeNextWave(to sink: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+            let survey = generator.survey, scenario = generator.scenario
+            guard waveIndex < scenario.waves.count else { return 0 }
+            let wave = scenario.waves[waveIndex]
+            let waveColumn = survey.period.column
+            let dimensionIDs = survey.dimensions.map(\.id)
             var csv = CSVWriter(header: header, guardsFormulas: false)
             var rows = 0
             for (communityIndex, community) in scenario.communities.enumerated() {
-                let running = Set((community.practices ?? [:]).filter { Self.order(of: $0.value, in: scenario.waves) <= waveIndex }.keys.map(\.matchKey))
-                for _ in 0..<sizes[communityIndex][waveIndex] {
+                let running = Set((community.practices ?? [:]).filter { SampleGenerator.order(of: $0.value, in: scenario.waves) <= waveIndex }.keys.map(\.matchKey))
+                for _ in 0..<generator.sizes[communityIndex][waveIndex] {
                     respondentNumber += 1
                     rows += 1
                     let general = random.normal() * 0.55
@@ -148,17 +181,19 @@ public struct SampleGenerator {
                             let keyed = min(scale.max, max(scale.min, Int((centre + z * step).rounded())))
                             answers[index] = String(question.reverse ? scale.min + scale.max - keyed : keyed)
                         case .text:
-                            if random.uniform() < 0.25 { answers[index] = Self.comments[Int(random.uniform() * Double(Self.comments.count))] }
+                            if random.uniform() < 0.25 { answers[index] = SampleGenerator.comments[Int(random.uniform() * Double(SampleGenerator.comments.count))] }
                         case .choice, .choices:
                             break
                         }
                     }
                     csv.row((cells + answers).map { .text($0) })
+                    if csv.byteCount >= 256 << 10 { csv.drain(to: sink) }
                 }
             }
-            files.append((wave, csv.text, rows))
+            csv.drain(to: sink)
+            waveIndex += 1
+            return rows
         }
-        return files
     }
 
     private static func order(of wave: String, in waves: [String]) -> Int {

@@ -19,6 +19,15 @@ struct CSVWriter {
 
     var text: String { String(decoding: buffer.bytes, as: UTF8.self) }
 
+    /// How many bytes are written and not yet drained.
+    var byteCount: Int { buffer.count }
+
+    /// Hands what is written so far to `sink` and forgets it (for writing a large table in pieces).
+    mutating func drain(to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        sink(buffer.bytes)
+        buffer.removeAll()
+    }
+
     enum Cell {
         /// Written as it stands: numbers from our own formatting.
         case number(String)

@@ -192,9 +192,11 @@ public struct CommandRunner {
             let folder = try SurveyFolder(path: resolve(options.surveyFolder), displayPath: options.surveyFolder)
             let generator = try SampleGenerator(folder: folder, options: options)
             let outputFolder = options.outputFolder ?? SurveyFolder.join(options.surveyFolder, "responses")
-            for (wave, contents, rows) in generator.files() {
+            var writer = generator.waveWriter()
+            for wave in generator.scenario.waves {
                 let path = SurveyFolder.join(outputFolder, wave + ".csv")
-                try AtomicFile.write(contents, to: resolve(path))
+                var rows = 0
+                try AtomicFile.write(to: resolve(path)) { sink in rows = writer.writeNextWave(to: sink) }
                 execution.messages.append(.note("wrote \(path) (\(rows) respondents)"))
             }
         } catch let errors as InputErrors {

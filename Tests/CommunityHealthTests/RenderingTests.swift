@@ -36,6 +36,23 @@ import Testing
         #expect(CSVWriter.escape("a\nb") == "\"a\nb\"")
     }
 
+    @Test func jsonIsTheSameWithItsDriversRenderedAhead() throws {
+        let report = try runReport(responses: ["w.csv": ScoringTests.responses]).report
+        func written(_ ahead: JSONReport.DriversAhead?) -> String {
+            var bytes: [UInt8] = []
+            JSONReport.write(report, to: { bytes += $0 }, ahead: ahead)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let plain = JSONReport.render(report)
+        #expect(plain.contains("\"drivers\": [\n"))
+        // Nobody else renders the rows: the writer does it itself, where they go.
+        #expect(written(JSONReport.DriversAhead(report)) == plain)
+        // Rendered before the writer gets there.
+        let ahead = JSONReport.DriversAhead(report)
+        ahead.render()
+        #expect(written(ahead) == plain)
+    }
+
     @Test func headersAreTheContract() throws {
         let outcome = try runReport(responses: ["w.csv": ScoringTests.responses])
         #expect(outcome.file("scores.csv").hasPrefix(

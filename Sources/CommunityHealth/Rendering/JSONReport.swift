@@ -1,3 +1,5 @@
+import Foundation
+
 /// `report.json`: everything the CSV files hold, with the survey's definition and the run's row
 /// counts, in the shape described by `docs/report.schema.json`. Keys follow the CSV columns.
 /// Withheld rows keep their keys, `"suppressed": true`, and `null` for every number.
@@ -13,8 +15,9 @@ public enum JSONReport {
     }
 
     /// The document as UTF-8, row by row, handed to `sink` in pieces of about 256 KB, so that
-    /// neither a tree of the whole report nor the whole text need be in memory at once.
-    public static func write(_ report: Report, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// neither a tree of the whole report nor the whole text need be in memory at once. With
+    /// `ahead`, the drivers table's rows come from there (rendered meanwhile on another core).
+    public static func write(_ report: Report, to sink: (UnsafeBufferPointer<UInt8>) -> Void, ahead: DriversAhead? = nil) {
         let head: [(String, JSONValue)] = [
             ("schemaVersion", .integer(schemaVersion)),
             ("generator", .string("cophealth \(HelpText.version)")),
@@ -50,16 +53,12 @@ public enum JSONReport {
                 output.raw(": []")
             } else {
                 output.raw(": [\n")
-                for position in 0..<count {
-                    output.indent(2)
-                    output.beginObject(depth: 2)
-                    row(position, &output)
-                    output.endObject()
-                    output.raw(position == count - 1 ? "\n" : ",\n")
-                    if output.bytes.count >= pieceSize {
-                        sink(output.bytes.bytes)
-                        output.bytes.removeAll()
-                    }
+                if key == "drivers", let ahead {
+                    sink(output.bytes.bytes)
+                    output.bytes.removeAll()
+                    sink(ahead.rows().bytes)
+                } else {
+                    writeRows(count, row, into: &output, flushingTo: sink)
                 }
                 output.raw("  ]")
             }
@@ -67,6 +66,68 @@ public enum JSONReport {
         }
         output.raw("}\n")
         sink(output.bytes.bytes)
+    }
+
+    /// A table's rows, one object each; what is written goes to `sink` whenever it passes
+    /// `pieceSize` bytes.
+    private static func writeRows(
+        _ count: Int, _ row: (Int, inout JSONOutput) -> Void, into output: inout JSONOutput, pieceSize: Int = 256 << 10,
+        flushingTo sink: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        for position in 0..<count {
+            output.indent(2)
+            output.beginObject(depth: 2)
+            row(position, &output)
+            output.endObject()
+            output.raw(position == count - 1 ? "\n" : ",\n")
+            if output.bytes.count >= pieceSize {
+                sink(output.bytes.bytes)
+                output.bytes.removeAll()
+            }
+        }
+    }
+
+    /// The rows of the drivers table (about a third of the document), rendered by whoever comes
+    /// to them first: a second core while the writer is busy with the tables before them, or the
+    /// writer itself. Only a rendering already under way is ever waited for, so this cannot
+    /// deadlock, however few cores there are.
+    public final class DriversAhead: @unchecked Sendable {
+        private let report: Report
+        private let condition = NSCondition()
+        private var started = false
+        private var rendered: ByteBuffer?
+
+        public init(_ report: Report) {
+            self.report = report
+        }
+
+        /// Renders the rows, unless someone already is (or did).
+        public func render() {
+            condition.lock()
+            let mine = !started
+            started = true
+            condition.unlock()
+            guard mine else { return }
+            // Room for all of it at once (a row takes about 300 bytes): no copies as it grows.
+            var output = JSONOutput(capacity: 320 * report.drivers.count + 4096)
+            // All of it kept: the writer hands it on in one piece.
+            JSONReport.writeRows(report.drivers.count, { JSONReport.driver(report.drivers[$0], &$1) }, into: &output, pieceSize: .max) { _ in }
+            condition.lock()
+            rendered = output.bytes
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The rendered rows, rendered here if nobody has started on them.
+        func rows() -> ByteBuffer {
+            render()
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let rendered { return rendered }
+                condition.wait()
+            }
+        }
     }
 
     static func survey(_ survey: Survey) -> JSONValue {

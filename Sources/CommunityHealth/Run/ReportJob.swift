@@ -80,10 +80,15 @@ public struct ReportJob: Sendable {
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let jsonFailure = WriteFailure()
         if formats.contains(.json), let jsonPath {
+            let drivers = JSONReport.DriversAhead(report)
             renderers.insert({
-                do { try AtomicFile.write(to: jsonPath) { sink in JSONReport.write(report, to: sink) } } catch { jsonFailure.set(error) }
+                do { try AtomicFile.write(to: jsonPath) { sink in JSONReport.write(report, to: sink, ahead: drivers) } } catch { jsonFailure.set(error) }
                 return []
             }, at: 0)
+            renderers.insert({
+                drivers.render()
+                return []
+            }, at: 1)
         }
         let rendered = RenderedFiles(count: renderers.count)
         let jobs = renderers

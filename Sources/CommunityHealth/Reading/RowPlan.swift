@@ -54,24 +54,19 @@ final class RowPlan: @unchecked Sendable {
         case .fixed: break
         case .column(let field), .timestamp(let field, _): kinds[field] = Self.wave
         }
-        func pointer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
-            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
-            pointer.initialize(from: values, count: values.count)
-            return pointer
-        }
-        kind = pointer(kinds)
-        question = pointer(questions)
-        minimum = pointer(minimums)
-        maximum = pointer(maximums)
-        digits = pointer(zip(minimums, maximums).map { range in
+        kind = fixedCopy(kinds)
+        question = fixedCopy(questions)
+        minimum = fixedCopy(minimums)
+        maximum = fixedCopy(maximums)
+        digits = fixedCopy(zip(minimums, maximums).map { range in
             (0...9).reduce(UInt16(0)) { mask, digit in range.0 <= digit && digit <= range.1 ? mask | 1 << digit : mask }
         })
-        keySet = pointer(sets)
-        keySetStart = pointer(setStarts)
-        keyStart = pointer(starts)
-        keyLength = pointer(lengths)
-        keyValue = pointer(values)
-        keyBytes = pointer(arena)
+        keySet = fixedCopy(sets)
+        keySetStart = fixedCopy(setStarts)
+        keyStart = fixedCopy(starts)
+        keyLength = fixedCopy(lengths)
+        keyValue = fixedCopy(values)
+        keyBytes = fixedCopy(arena)
         decoded = Array(repeating: ByteInterner(), count: fieldCount)
     }
 

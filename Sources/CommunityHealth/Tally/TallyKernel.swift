@@ -37,46 +37,41 @@ final class TallyKernel: @unchecked Sendable {
     let outcomeOther: UnsafeMutablePointer<Int>
 
     init(_ layout: TallyLayout) {
-        func pointer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
-            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
-            pointer.initialize(from: values, count: values.count)
-            return pointer
-        }
         itemCount = layout.items.count
-        itemQuestion = pointer(layout.items.map(\.question))
-        itemMinimum = pointer(layout.items.map(\.scale.min))
-        itemMaximum = pointer(layout.items.map(\.scale.max))
-        itemReverse = pointer(layout.items.map(\.reverse))
-        itemHistogram = pointer(layout.items.map(\.histogram))
-        itemUnit = pointer(layout.items.map(\.unit))
+        itemQuestion = fixedCopy(layout.items.map(\.question))
+        itemMinimum = fixedCopy(layout.items.map(\.scale.min))
+        itemMaximum = fixedCopy(layout.items.map(\.scale.max))
+        itemReverse = fixedCopy(layout.items.map(\.reverse))
+        itemHistogram = fixedCopy(layout.items.map(\.histogram))
+        itemUnit = fixedCopy(layout.items.map(\.unit))
         targetCount = layout.targets.count
         var starts = [0]
         for target in layout.targets { starts.append(starts[starts.count - 1] + target.items.count) }
-        targetStart = pointer(starts)
-        targetMembers = pointer(layout.targets.flatMap(\.items))
-        targetMultipliers = pointer(layout.targets.flatMap(\.multipliers))
-        targetOffset = pointer(layout.targets.map(\.offsetInBlock))
-        targetPairBlock = pointer(layout.targets.map(\.pairBlock))
+        targetStart = fixedCopy(starts)
+        targetMembers = fixedCopy(layout.targets.flatMap(\.items))
+        targetMultipliers = fixedCopy(layout.targets.flatMap(\.multipliers))
+        targetOffset = fixedCopy(layout.targets.map(\.offsetInBlock))
+        targetPairBlock = fixedCopy(layout.targets.map(\.pairBlock))
         choiceCount = layout.choices.count
-        choiceQuestion = pointer(layout.choices.map(\.question))
-        choiceOffset = pointer(layout.choices.map(\.offset))
-        choiceOptions = pointer(layout.choices.map(\.optionCount))
-        choiceMultiple = pointer(layout.choices.map(\.isMultiple))
-        choiceAnsweredBlock = pointer(layout.choices.map { $0.practice.map { layout.practiceBlock($0, option: nil) } ?? -1 })
+        choiceQuestion = fixedCopy(layout.choices.map(\.question))
+        choiceOffset = fixedCopy(layout.choices.map(\.offset))
+        choiceOptions = fixedCopy(layout.choices.map(\.optionCount))
+        choiceMultiple = fixedCopy(layout.choices.map(\.isMultiple))
+        choiceAnsweredBlock = fixedCopy(layout.choices.map { $0.practice.map { layout.practiceBlock($0, option: nil) } ?? -1 })
         var optionStarts: [Int] = []
         var optionBlocks: [Int] = []
         for choice in layout.choices {
             optionStarts.append(optionBlocks.count)
             for option in 0..<choice.optionCount { optionBlocks.append(choice.practice.map { layout.practiceBlock($0, option: option) } ?? -1) }
         }
-        choiceOptionStart = pointer(optionStarts)
-        choiceOptionBlock = pointer(optionBlocks)
+        choiceOptionStart = fixedCopy(optionStarts)
+        choiceOptionBlock = fixedCopy(optionBlocks)
         scoresOffset = layout.scoresOffset
         outcomeOffset = layout.outcomeOffset
         outcomePairCount = layout.outcomePairs.count
         let outcome = layout.outcomeItem ?? -1
         outcomeItem = layout.outcomePairs.isEmpty ? -1 : outcome
-        outcomeOther = pointer(layout.pairs[layout.outcomePairs].map { $0.first == outcome ? $0.second : $0.first })
+        outcomeOther = fixedCopy(layout.pairs[layout.outcomePairs].map { $0.first == outcome ? $0.second : $0.first })
     }
 
     deinit {

@@ -39,7 +39,7 @@ public struct ResponseReader {
 
     /// Reads one response file; `name` is how messages refer to it.
     public mutating func read(path: String, name: String) {
-        if ControlSequences(name).removedAny {
+        if Redactor.holdsControlCharacters(name) {
             errors.append(.error(at: Location(file: name), "the file's name holds a control character or terminal escape sequence: rename it"))
             return
         }

@@ -3,17 +3,23 @@
 public enum SurveyLoader {
     public static func load(_ bytes: [UInt8], file: String) throws(InputErrors) -> (survey: Survey, warnings: [Diagnostic]) {
         let root: JSONNode
+        let duplicateKeys: [JSONDuplicateKey]
         do {
-            root = try JSONParser.parse(bytes)
+            (root, duplicateKeys) = try JSONParser.parse(bytes)
         } catch {
             throw InputErrors([
                 .error(at: Location(file: file, line: error.line, column: error.column), "invalid JSON: \(error.message)")
             ])
         }
         var checker = DefinitionChecker(file: file)
+        for duplicate in duplicateKeys {
+            let message = "duplicate key \(Redactor.quote(duplicate.key)) (first at \(duplicate.first.line):\(duplicate.first.column)); JSON readers disagree on which one wins"
+            checker.problems.append(
+                .error(at: Location(file: file, line: duplicate.second.line, column: duplicate.second.column), duplicate.path.isEmpty ? message : "\(duplicate.path): \(message)"))
+        }
         let survey = checker.survey(root)
         let errors = checker.problems.filter { $0.severity == .error }
-        guard errors.isEmpty, let survey else { throw InputErrors(checker.problems.filter { $0.severity == .error }) }
+        guard errors.isEmpty, let survey else { throw InputErrors(errors) }
         return (survey, checker.problems.filter { $0.severity == .warning })
     }
 }
@@ -48,6 +54,11 @@ private struct DefinitionChecker {
         }
         guard case .string(let text) = node.value else {
             report(node, path, "must be a string, not \(node.kindName)")
+            return nil
+        }
+        // Survey texts reach terminals and pages: no escape may hide there (JSON's \u001b included).
+        guard !Redactor.holdsControlCharacters(text) else {
+            report(node, path, "holds a control character, terminal escape sequence or direction override: survey texts are shown in terminals and web pages")
             return nil
         }
         return text
@@ -220,8 +231,10 @@ private struct DefinitionChecker {
         for (key, scaleNode) in members {
             let path = "scales.\(key)"
             let problemsBefore = problems.count
-            if scales.contains(where: { $0.id == key }) {
-                report(scaleNode, path, "scale '\(key)' is defined twice")
+            // A scale defined twice is a duplicate key, reported as one.
+            if scales.contains(where: { $0.id == key }) { continue }
+            if Redactor.holdsControlCharacters(key) {
+                report(scaleNode, "scales", "a scale's name holds a control character, terminal escape sequence or direction override")
                 continue
             }
             invalidScales.insert(key)

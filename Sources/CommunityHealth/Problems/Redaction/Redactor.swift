@@ -49,6 +49,11 @@ public enum Redactor {
         return PersonalData.allCases.first(where: kinds.contains)
     }
 
+    /// Whether `text` holds a control character, escape sequence or direction override.
+    public static func holdsControlCharacters(_ text: String) -> Bool {
+        text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) && ControlSequences(text).removedAny
+    }
+
     /// `text` for a terminal: only control characters and escape sequences are replaced (by `�`);
     /// all else, numbers and at-signs included, stays as it is.
     public static func terminalSafe(_ text: String) -> String {

@@ -74,4 +74,114 @@ import Testing
             "Surveys/s/communities.csv:5:5: error: wave cell holds an IP address: the column 'wave' looks like it holds IP addresses, not waves; \(fix)",
         ])
     }
+
+    @Test func importRefusesACommunityColumnOfEmailAddresses() {
+        let scratch = ImportTests.surveyFolder()
+        let execution = ImportTests.importing(["google-forms.csv"], into: scratch) { $0.communityColumn = "Email Address" }
+        #expect(execution.exitCode == 1)
+        let path = ImportTests.folder.appendingPathComponent("exports/google-forms.csv").path
+        #expect(execution.messages.map(\.description).filter { $0.contains(": error: ") } == [
+            "\(path):2:19: error: community cell holds an e-mail address (so do 7 more rows of this file): the column 'Email Address' looks like it holds e-mail addresses, not community names; check --community-column (the export's column that names the community)"
+        ])
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: scratch.path + "/survey/responses")) ?? []).isEmpty)
+    }
+
+    @Test func importQuotesCellsThroughTheRedactor() {
+        let row = "5/13/2026 13:30:00,person5@example.org,Data Engineering,"
+        let result = ImportTests.badImport(ImportTests.googleText(replacing: row + "Disagree", with: row + "mallory＠corp.example"))
+        #expect(result.exitCode == 1 && result.untouched)
+        #expect(result.errors.first?.hasPrefix("bad.csv:7:57: error: '[e-mail]' is not an answer on the scale of T1") == true, "\(result.errors)")
+    }
+
+    @Test func messagesForTheTerminalCarryNoEscapes() {
+        let diagnostic = Diagnostic.error(at: Location(file: "responses/\u{1B}]0;x\u{07}w.csv", line: 2), "answer '\u{1B}[2J' to 'Q1'")
+        #expect(diagnostic.description == "responses/\u{FFFD}w.csv:2: error: answer '\u{FFFD}' to 'Q1'")
+        #expect(CommandRunner.Message.note("read \u{9B}31m").description == "read \u{FFFD}")
+    }
+
+    // MARK: - No output holds what was injected
+
+    /// What the end-to-end survey hides in its cells: none of it may reach an output.
+    static let injected = [
+        "alice@example.com", "mallory＠corp.example", "bob at example dot com", "carol [at] example [dot] org", "dave(at)example(dot)net",
+        "192.168.44.55", "2001:db8::beef", "+1 (555) 010-9999", "030/7654321", "heidi@example.com", "grace@example.com", "203.0.113.9",
+        "frank@example.com", "555-123-4567", "ivan@example.com", "erin@example.com", "867-5309", "judy﹫example.net", "pwned",
+    ]
+
+    /// Pieces of the injected text that are never part of a report by chance.
+    static let fragments = [
+        "alice", "mallory", "corp.example", "example dot", "[at]", "(at)", "example.", "192.168", "db8", "010-9999", "7654321", "heidi", "grace",
+        "113.9", "frank", "123-4567", "ivan", "erin", "867-5309", "judy", "pwned", "@example", "＠", "﹫",
+    ]
+
+    static let timestampSurvey = smallSurveyJSON.replacing(
+        "\"period\": { \"column\": \"wave\" }", with: "\"period\": { \"column\": \"submitted\", \"every\": \"half\" }")
+
+    static let leakyResponses = """
+        respondent,community,submitted,Q1,Q2,Q3,O1,R1,P1,C1,email,ip,mallory＠corp.example,"call 555-123-4567"
+        heidi@example.com,A,2026-03-01,4,2,4,4,9,Mentoring,"call me at 555-123-4567, frank@example.com",grace@example.com,203.0.113.9,x,y
+        r2,A,2026-03-02,5,1,5,5,10,,,ivan@example.com,,,
+        r3,A,2026-03-03,4,2,4,4,8,Story sharing,,,,,
+        r4,A,2026-03-04,3,3,3,3,7,,,,,,
+        r5,B,2026-03-05,2,4,2,2,5,,,,,,
+        r6,B,2026-03-06,3,3,3,3,6,,,,,,
+        r7,B,2026-03-07,2,4,3,2,4,,,,,,
+        r8,B,2026-03-08,1,5,1,1,3,,,,,,
+        r9,A,2026-03-09,alice@example.com,,,,,,,,,,
+        r10,A,2026-03-10,mallory＠corp.example,,,,,,,,,,
+        r11,A,2026-03-11,bob at example dot com,,,,,,,,,,
+        r12,A,2026-03-12,carol [at] example [dot] org,,,,,,,,,,
+        r13,A,2026-03-13,dave(at)example(dot)net,,,,,,,,,,
+        r14,A,2026-03-14,192.168.44.55,,,,,,,,,,
+        r15,A,2026-03-15,2001:db8::beef,,,,,,,,,,
+        r16,A,2026-03-16,+1 (555) 010-9999,,,,,,,,,,
+        r17,A,2026-03-17,030/7654321,,,,,,,,,,
+        r18,A,2026-03-18,"\u{1B}[31mred\u{1B}[0m",,,,,,,,,,
+        r19,A,2026-03-19,"\u{1B}]0;pwned\u{07}title",,,,,,,,,,
+        r20,A,2026-03-20,"bell\u{07}and\u{7F}del\u{85}nel",,,,,,,,,,
+        r21,A,2026-03-21,"rtl\u{202E}txet\u{2066}",,,,,,,,,,
+        r22,A,2026-03-22,4,,,,,"Mentoring;judy﹫example.net",,,,,
+        r23,A,erin@example.com,4,,,,,,,,,,
+        r24,A,2026-13-01 867-5309,4,,,,,,,,,,
+        r25,A,2026-03-25,I would rather not say but if you must: ivan@example.com,,,,,,,,,,
+        """
+
+    @Test func noOutputHoldsAnInjectedAddressNumberOrEscape() throws {
+        let outcome = try runReport(survey: Self.timestampSurvey, responses: ["w.csv": Self.leakyResponses])
+        #expect(outcome.report.counts == RowCounts(read: 25, used: 8))
+        let names = outcome.files.map(\.name) + ["report.json"]
+        #expect(names.count == 12)
+        for name in names {
+            let text = outcome.file(name)
+            #expect(!text.isEmpty, "\(name) is empty")
+            for secret in Self.injected + Self.fragments {
+                #expect(!text.contains(secret), "\(name) holds '\(secret)'")
+            }
+            let unsafe = text.unicodeScalars.filter { ($0 != "\n" && ControlSequences.isControl($0)) }
+            #expect(unsafe.isEmpty, "\(name) holds control characters \(unsafe.map { String($0.value, radix: 16) })")
+        }
+        // Warnings (standard error) quote the unknown columns through the redactor too.
+        let warnings = outcome.warnings.map(\.description).joined(separator: "\n")
+        #expect(warnings.contains("ignored columns not in the survey: 'email', 'ip', '[e-mail]', 'call [phone]'"), "\(warnings)")
+        // rejected.csv quotes the data owner's own cells by design, redacted.
+        #expect(outcome.report.rejections.map(\.reason) == [
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[ip]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[ip]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[phone]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[phone]' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '\u{FFFD}red\u{FFFD}' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '\u{FFFD}title' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer 'bell\u{FFFD}and\u{FFFD}del\u{FFFD}nel' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer 'rtl\u{FFFD}txet\u{FFFD}' to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'P1' is not one of its options",
+            "'[e-mail]' in column 'submitted' is not a date such as 2026-03-15",
+            "'2026-13-01 [phone]' in column 'submitted' is not a date such as 2026-03-15",
+            "answer 'I would rather not say but if you must: …' to 'Q1' is neither a number nor a label of the scale agree5",
+        ])
+    }
 }

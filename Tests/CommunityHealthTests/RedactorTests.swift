@@ -61,6 +61,8 @@ import Testing
         Case(input: "15.03.2026", expected: "15.03.2026"),
         Case(input: "3/15/2026 9:30", expected: "3/15/2026 9:30"),
         Case(input: "20260315", expected: "20260315"),
+        Case(input: "the 2025-2026 year", expected: "the 2025-2026 year"),
+        Case(input: "0800-1234", expected: "[phone]"),
         Case(input: "123456", expected: "123456"),
         Case(input: "Call me on 0123", expected: "Call me on 0123"),
         Case(input: "R_1234567abc", expected: "R_1234567abc"),
@@ -101,7 +103,7 @@ import Testing
         #expect(Redactor.personalData(in: "+1 555 123 4567") == .phoneNumber)
         #expect(Redactor.personalData(in: "Team\u{1B}[2J") == .controlCharacter)
         // Fine as names: a handle is not an address, and dates and waves are not numbers.
-        for name in ["@frontend", "Data Engineering", "R&D @ Berlin", "2026-H1", "2026-03-15", "20260315", "Team 42", "Zoë"] {
+        for name in ["@frontend", "Data Engineering", "R&D @ Berlin", "2026-H1", "2026-03-15", "20260315", "2025-2026", "Team 42", "Zoë"] {
             #expect(Redactor.personalData(in: name) == nil, "\(name)")
         }
     }

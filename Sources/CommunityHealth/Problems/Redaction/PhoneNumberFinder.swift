@@ -4,7 +4,8 @@
 /// less personal.
 ///
 /// Dates are not phone numbers: groups shaped `2026-03-15`, `15.03.2026` (the same `-`, `.` or
-/// `/` twice) and eight digits reading as a date (`20260315`) end the search there.
+/// `/` twice), spans of years (`2025-2026`) and eight digits reading as a date (`20260315`) end
+/// the search there.
 ///
 /// - Complexity: O(n): a try that fails has fewer than seven digits, or is passed over whole.
 enum PhoneNumberFinder {
@@ -73,8 +74,12 @@ enum PhoneNumberFinder {
         return .phone(start..<end)
     }
 
-    /// When the first three groups are a date (`2026-03-15`, `15.03.2026`, `3/15/2026`): where it ends.
+    /// When the first groups are a date (`2026-03-15`, `15.03.2026`, `3/15/2026`) or a span of
+    /// years (`2025-2026`, an academic year): where it ends.
     private static func dateEnd(_ text: [Unicode.Scalar], _ groups: [(range: Range<Int>, joiner: [Unicode.Scalar])]) -> Int? {
+        if groups.count == 2, ["-", "/"].contains(groups[1].joiner), groups.allSatisfy({ isYear(text[$0.range]) }) {
+            return groups[1].range.upperBound
+        }
         guard groups.count == 3 else { return nil }
         let lengths = groups.map(\.range.count)
         let first = groups[1].joiner, second = groups[2].joiner
@@ -87,10 +92,22 @@ enum PhoneNumberFinder {
     /// Eight digits that read as a date between 1900 and 2099 (`20260315`).
     private static func isCompactDate(_ digits: ArraySlice<Unicode.Scalar>) -> Bool {
         guard digits.count == 8 else { return false }
-        let values = digits.compactMap(ScalarClass.digitValue)
-        guard values.count == 8 else { return false }
-        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + values[$1] } }
-        let year = number(0..<4), month = number(4..<6), day = number(6..<8)
-        return (1900...2099).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+        let start = digits.startIndex
+        guard isYear(digits[start..<start + 4]), let month = number(digits[start + 4..<start + 6]), let day = number(digits[start + 6..<start + 8]) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// Four digits from 1900 to 2099.
+    private static func isYear(_ digits: ArraySlice<Unicode.Scalar>) -> Bool {
+        digits.count == 4 && number(digits).map { (1900...2099).contains($0) } == true
+    }
+
+    private static func number(_ digits: ArraySlice<Unicode.Scalar>) -> Int? {
+        var value = 0
+        for scalar in digits {
+            guard let digit = ScalarClass.digitValue(scalar) else { return nil }
+            value = value * 10 + digit
+        }
+        return value
     }
 }

@@ -14,10 +14,13 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// A message as printed: its own text is terminal-safe (no control character or escape sequence
+/// from the input), and only then does colour add escapes of ours.
 func styled(_ message: CommandRunner.Message) -> String {
     guard useColour, case .diagnostic(let diagnostic) = message else { return message.description }
     let colour = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
-    return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \(colour)\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.message)"
+    let location = Redactor.terminalSafe(diagnostic.location.description)
+    return "\u{1B}[1m\(location):\u{1B}[0m \(colour)\(diagnostic.severity.rawValue):\u{1B}[0m \(Redactor.terminalSafe(diagnostic.message))"
 }
 
 do {
@@ -33,7 +36,7 @@ do {
     execution.messages.forEach { printError(styled($0)) }
     exit(execution.exitCode)
 } catch {
-    printError("cophealth: \(error)")
+    printError("cophealth: \(Redactor.terminalSafe("\(error)"))")
     printError("Run 'cophealth help\(error.command.map { " " + $0 } ?? "")' for usage.")
     exit(2)
 }

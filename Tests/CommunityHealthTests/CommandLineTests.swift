@@ -166,6 +166,8 @@ import Testing
         var name: String
         var survey: String = smallSurveyJSON
         var responses: [UInt8]
+        /// The response file's name.
+        var file = "w.csv"
         var message: String
         var testDescription: String { name }
     }
@@ -188,15 +190,22 @@ import Testing
             message: "Surveys/s/responses/w.csv:2:5: error: is not UTF-8 text: save it as UTF-8 CSV (or use 'cophealth import', which reads other encodings)"),
     ]
 
-    @Test(arguments: cases) func badInputExitsOneWithItsMessage(_ example: Case) {
+    /// Runs `report` and `validate` on the case's folder: both exit 1 and write nothing.
+    static func run(_ example: Case) -> [CommandRunner.Execution] {
         let scratch = ScratchFolder()
         scratch.write(example.survey, to: "Surveys/s/survey.json")
-        scratch.writeBytes(example.responses, to: "Surveys/s/responses/w.csv")
-        for command in [Command.report(ReportOptions()), .validate(surveyFolder: "Surveys/s")] {
-            let execution = CommandRunner(workingDirectory: scratch.path).run(command)
-            #expect(execution.exitCode == 1)
+        scratch.writeBytes(example.responses, to: "Surveys/s/responses/\(example.file)")
+        let executions = [Command.report(ReportOptions()), .validate(surveyFolder: "Surveys/s")].map {
+            CommandRunner(workingDirectory: scratch.path).run($0)
+        }
+        #expect(executions.allSatisfy { $0.exitCode == 1 })
+        #expect(scratch.read("Reports/small/scores.csv") == nil)
+        return executions
+    }
+
+    @Test(arguments: cases) func badInputExitsOneWithItsMessage(_ example: Case) {
+        for execution in Self.run(example) {
             #expect(execution.messages.map(\.description).contains(example.message), "\(execution.messages)")
         }
-        #expect(scratch.read("Reports/small/scores.csv") == nil)
     }
 }

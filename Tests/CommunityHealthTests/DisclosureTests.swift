@@ -76,7 +76,7 @@ import Testing
         let outcome = try runReport(responses: ["w.csv": Self.responses + bad])
         #expect(outcome.report.rejections.map(\.reason) == [
             "answer 9 to 'Q1' is outside the scale agree5 (1–5)",
-            "answer (not shown: it looks like an e-mail address) to 'Q1' is neither a number nor a label of the scale agree5",
+            "answer '[e-mail]' to 'Q1' is neither a number nor a label of the scale agree5",
         ])
         for file in outcome.files {
             for secret in ["id-a", "id-b", "id-c", "@example.org", "Secret complaint", "Call me"] {

@@ -13,6 +13,7 @@ import Testing
         var read = 0
         var used = 0
         var decoder: ResponseDecoder?
+        var refusals = NameRefusals()
         for event in try CSVScanner.records(in: Array(text.utf8)) {
             switch event {
             case .record(let record):
@@ -25,13 +26,15 @@ import Testing
                 case .success(let row):
                     used += 1
                     tally.add(row)
-                case .failure(let rejection): rejections.append(rejection)
+                case .failure(.rejected(let rejection)): rejections.append(rejection)
+                case .failure(.refused(let refusal)): refusals.add(refusal)
                 }
             case .unterminatedQuote(let line, let column):
                 read += 1
                 rejections.append(Rejection(at: Location(file: "s/responses/w.csv", line: line, column: column), "a quote opened here is never closed: the rest of the file could not be read"))
             }
         }
+        if !refusals.isEmpty { throw InputErrors(refusals.diagnostics) }
         let report = Disclosure.report(Results(survey: survey, tally: tally), counts: RowCounts(read: read, used: used), rejections: rejections)
         return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
     }
@@ -57,7 +60,7 @@ import Testing
     static let choiceCells = ["", "Mentoring", "mentoring", "Story sharing", "Mentoring;Story sharing", " Mentoring ; Story sharing ", ";Mentoring;", "Mentoring;;", "Cooking", "\"Mentoring;Story sharing\"", "Story  sharing", "MENTORING"]
     static let communities = ["A", " A", "A ", "\"A\"", "B", "\"Q \"\"B\"\"\"", "\"C, D\"", "", " ", "Zoë", "\u{00A0}A"]
 
-    static func randomFile(seed: UInt64, rows: Int) -> String {
+    static func randomFile(seed: UInt64, rows: Int, communities: [String] = communities) -> String {
         var random = SplitMix64(seed: seed)
         func pick(_ list: [String]) -> String { list[Int(random.uniform() * Double(list.count))] }
         var lines = ["respondent,community,wave,Q1,Q2,Q3,O1,R1,P1,C1"]
@@ -90,5 +93,29 @@ import Testing
         for blockSize in [1, 2, 7, 50] {
             #expect(try Self.fastOutputs(text, workers: 1, blockSize: blockSize) == fast, "block size \(blockSize)")
         }
+    }
+
+    /// Communities and waves that hold personal data refuse the run the same way on both paths:
+    /// the same messages, the first place of each and the same counts.
+    @Test(arguments: [11, 12, 13])
+    func fastAndCarefulRefuseTheSameNames(seed: UInt64) throws {
+        let names = Self.communities + ["alice@example.com", "\"bob [at] example [dot] org\"", "10.0.0.7", "+44 20 7946 0958", "\"Red\u{1B}[31m\""]
+        let text = Self.randomFile(seed: seed, rows: 300, communities: names)
+        func errors(_ read: () throws -> [String]) -> String {
+            do {
+                _ = try read()
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let careful = errors { try Self.carefulOutputs(text, survey: smallSurvey()) }
+        #expect(careful.contains("community cell holds an e-mail address (so do "))
+        #expect(careful.contains("community cell holds an IP address"))
+        #expect(careful.contains("community cell holds a phone number"))
+        #expect(careful.contains("community cell holds a control character"))
+        #expect(errors { try Self.fastOutputs(text, workers: 1) } == careful)
+        #expect(errors { try Self.fastOutputs(text, workers: 3) } == careful)
+        #expect(errors { try Self.fastOutputs(text, workers: 1, blockSize: 7) } == careful)
     }
 }

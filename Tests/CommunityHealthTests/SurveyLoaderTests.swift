@@ -44,6 +44,30 @@ import Testing
         #expect(errors("") == ["s/survey.json:1:1: error: invalid JSON: unexpected end of file, expected a value"])
     }
 
+    /// Python and jq read the last of two equal keys, this parser the first: neither may decide.
+    @Test func aDuplicateKeyAnywhereNamesBothPlaces() {
+        let json = smallSurveyJSON
+            .replacing("\"minimumGroupSize\": 3,", with: "\"minimumGroupSize\": 1,\n  \"title\": \"Again\",\n  \"minimumGroupSize\": 10,")
+            .replacing("\"max\": 5, \"labels\"", with: "\"max\": 5, \"min\": 0, \"labels\"")
+            .replacing("{ \"id\": \"Q2\", \"text\": \"Two\",", with: "{ \"id\": \"Q2\", \"text\": \"Two\", \"id\": \"Q9\",")
+        #expect(errors(json) == [
+            "s/survey.json:7:3: error: duplicate key 'title' (first at 3:3); JSON readers disagree on which one wins",
+            "s/survey.json:8:3: error: duplicate key 'minimumGroupSize' (first at 6:3); JSON readers disagree on which one wins",
+            "s/survey.json:11:37: error: scales.agree5: duplicate key 'min' (first at 11:17); JSON readers disagree on which one wins",
+            "s/survey.json:17:34: error: questions[1]: duplicate key 'id' (first at 17:7); JSON readers disagree on which one wins",
+        ])
+    }
+
+    @Test func surveyTextsHoldNoControlCharacters() {
+        let json = smallSurveyJSON
+            .replacing("\"title\": \"Small survey\"", with: "\"title\": \"Small \\u001b[2Jsurvey\"")
+            .replacing("\"text\": \"One\"", with: "\"text\": \"One \\u202e\"")
+        #expect(errors(json) == [
+            "s/survey.json:3:12: error: title: holds a control character, terminal escape sequence or direction override: survey texts are shown in terminals and web pages",
+            "s/survey.json:14:27: error: questions[0].text: holds a control character, terminal escape sequence or direction override: survey texts are shown in terminals and web pages",
+        ])
+    }
+
     @Test func everyMistakeIsCollectedWithItsPath() {
         let json = """
             {

@@ -45,6 +45,8 @@ public struct Importer {
     private let output: ImportOutput
     private var outcome = Outcome()
     private var errors: [Diagnostic] = []
+    /// Community names that hold personal data: one error per file and kind, with a count.
+    private var refusals = NameRefusals()
     /// Enough problems to act on; reading stops after this many.
     static let errorLimit = 100
 
@@ -73,15 +75,18 @@ public struct Importer {
                 throw InputErrors([.error(at: Location(file: "--wave"), "this survey takes its waves from the dates in '\(column)': leave out --wave")])
             }
         case .column, .fileName:
-            if options.wave == nil {
+            guard let wave = options.wave else {
                 let source = survey.period.column.map { "the column '\($0)'" } ?? "the response file's name"
                 throw InputErrors([.error(at: Location(file: "--wave"), "name the wave these responses belong to with --wave (the survey's waves come from \(source))")])
             }
+            if let refusal = NameRefusal(.wave, name: wave, source: .option("--wave"), at: Location(file: "--wave")) {
+                throw InputErrors([refusal.diagnostic])
+            }
         }
         for file in files where importer.errors.count < errorLimit { importer.read(file.name, path: file.path) }
-        guard importer.errors.isEmpty else {
+        guard importer.errors.isEmpty, importer.refusals.isEmpty else {
             output.discard()
-            throw InputErrors(importer.errors)
+            throw InputErrors(importer.errors + importer.refusals.diagnostics)
         }
         do {
             importer.outcome.files = try output.finish()
@@ -153,11 +158,12 @@ public struct Importer {
             }
         }
         var index = 0
+        let community = mapping.roles.firstIndex(of: .community).map { ColumnMapping.describe(layout.columns[$0]) } ?? ""
         do {
             try reader.forEachRecord { record in
                 index += 1
                 if index > layout.headerRows {
-                    readRow(record, file: file, width: width, mapping: mapping, order: order ?? .monthFirst, platform: layout.platform)
+                    readRow(record, file: file, width: width, mapping: mapping, order: order ?? .monthFirst, platform: layout.platform, community: community)
                 }
                 return errors.count < Self.errorLimit
             }
@@ -172,7 +178,7 @@ public struct Importer {
         let location = Location(file: file, line: line, column: 1)
         if !mapping.roles.contains(.community) {
             let name = options.communityColumn ?? survey.groupBy
-            errors.append(.error(at: location, "no column '\(name)' names the community\(options.communityColumn == nil ? " (give the export's column with --community-column)" : "")"))
+            errors.append(.error(at: location, "no column \(Redactor.quote(name)) names the community\(options.communityColumn == nil ? " (give the export's column with --community-column)" : "")"))
             ok = false
         }
         for (index, question) in survey.questions.enumerated() {
@@ -203,20 +209,25 @@ public struct Importer {
             return mapping.roles.contains(.answer(question: index)) ? survey.questions[index].id : nil
         }
         let communityHeading = mapping.roles.firstIndex(of: .community).map { ColumnMapping.describe(layout.columns[$0]) } ?? ""
-        outcome.notes.append("\(file): mapped \(found.joined(separator: ", ")); community from '\(communityHeading)'")
+        outcome.notes.append("\(file): mapped \(found.joined(separator: ", ")); community from \(Redactor.quote(communityHeading))")
         if !mapping.dropped.isEmpty {
-            outcome.notes.append("\(file): dropped personal columns, never written: \(mapping.dropped.joined(separator: ", "))")
+            outcome.notes.append("\(file): dropped personal columns, never written: \(mapping.dropped.map { Redactor.redact($0) }.joined(separator: ", "))")
         }
         if !mapping.unmapped.isEmpty {
-            outcome.warnings.append(.warning(at: location, "columns no question matches, left out: " + mapping.unmapped.map { "'\($0)'" }.joined(separator: ", ")))
+            outcome.warnings.append(.warning(at: location, "columns no question matches, left out: " + mapping.unmapped.map { Redactor.quote($0) }.joined(separator: ", ")))
         }
         return ok
     }
 
-    private mutating func readRow(_ record: CSVRecord, file: String, width: Int, mapping: ColumnMapping, order: ExportDate.Order, platform: Platform) {
+    /// Reads one response; `community` is the heading of the export's community column.
+    private mutating func readRow(
+        _ record: CSVRecord, file: String, width: Int, mapping: ColumnMapping, order: ExportDate.Order, platform: Platform, community communityHeading: String
+    ) {
+        func location(_ column: Int?) -> Location {
+            Location(file: file, line: record.line, column: column.flatMap { $0 < record.columns.count ? record.columns[$0] : nil })
+        }
         func fail(_ column: Int?, _ message: String) {
-            let place = column.flatMap { $0 < record.columns.count ? record.columns[$0] : nil }
-            errors.append(.error(at: Location(file: file, line: record.line, column: place), message))
+            errors.append(.error(at: location(column), message))
         }
         outcome.read += 1
         if record.fields.count < width || record.fields.dropFirst(width).contains(where: { !$0.trimmingSpaces.isEmpty }) {
@@ -234,12 +245,17 @@ public struct Importer {
             let text = cell.trimmingSpaces
             switch role {
             case .community:
+                let source = NameRefusal.Source.column(communityHeading, fix: "check --community-column (the export's column that names the community)")
+                if let refusal = NameRefusal(.community, name: text, source: source, at: location(column)) {
+                    refusals.add(refusal)
+                    return
+                }
                 community = text
             case .timestamp:
                 if platform == .limeSurvey, text.isEmpty { incomplete = true }
                 if !text.isEmpty {
                     guard let parsed = ExportDate(text, order: order) else {
-                        fail(column, "'\(text)' is not a date")
+                        fail(column, "\(Redactor.quote(text)) is not a date")
                         return
                     }
                     date = parsed
@@ -264,9 +280,9 @@ public struct Importer {
                 } catch {
                     switch error {
                     case .notOnScale(let bad):
-                        fail(column, "'\(bad)' is not an answer on the scale of \(question.id) \"\(question.text)\"\(hint(question))")
+                        fail(column, "\(Redactor.quote(bad)) is not an answer on the scale of \(question.id) \"\(question.text)\"\(hint(question))")
                     case .notAnOption(let bad):
-                        fail(column, "'\(bad)' is not an option of \(question.id) \"\(question.text)\"")
+                        fail(column, "\(Redactor.quote(bad)) is not an option of \(question.id) \"\(question.text)\"")
                     }
                     return
                 }
@@ -298,7 +314,7 @@ public struct Importer {
             periodCell = date.description
         }
         guard !wave.isEmpty, !wave.contains("/"), !wave.hasPrefix(".") else {
-            fail(nil, "'\(wave)' cannot name a response file")
+            fail(nil, "\(Redactor.quote(wave)) cannot name a response file")
             return
         }
         var row = [community]

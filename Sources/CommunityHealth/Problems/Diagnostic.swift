@@ -23,8 +23,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, at: location, message)
     }
 
+    /// The line as printed: no control character or escape sequence from a file's name or a
+    /// quoted cell reaches the terminal (`Redactor.terminalSafe`).
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)"
+        Redactor.terminalSafe("\(location): \(severity.rawValue): \(message)")
     }
 }
 

@@ -8,3 +8,10 @@ public struct Rejection: Error, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+/// Why a row cannot be used: rejected on its own (listed in rejected.csv, the run goes on), or
+/// refused with the whole run (a name that holds personal data).
+public enum RowProblem: Error, Sendable, Hashable {
+    case rejected(Rejection)
+    case refused(NameRefusal)
+}

@@ -43,7 +43,7 @@ public struct ResponseDecoder: Sendable {
                 problems.append(.error(at: location, "column \(field + 1) has no name in the header"))
             } else if let first = fieldOfName[name.matchKey] {
                 problems.append(
-                    .error(at: location, "column '\(name.trimmingSpaces)' appears twice in the header (columns \(first + 1) and \(field + 1))"))
+                    .error(at: location, "column \(Redactor.quote(name.trimmingSpaces)) appears twice in the header (columns \(first + 1) and \(field + 1))"))
             } else {
                 fieldOfName[name.matchKey] = field
             }
@@ -74,6 +74,9 @@ public struct ResponseDecoder: Sendable {
                 waveSource = .column(field)
             }
         }
+        if case .fixed(let wave) = waveSource, let refusal = NameRefusal(.wave, name: wave, source: .fileName, at: Location(file: file)) {
+            problems.append(refusal.diagnostic)
+        }
         guard problems.isEmpty, let community else { throw InputErrors(problems) }
         communityField = community
         self.waveSource = waveSource
@@ -102,7 +105,7 @@ public struct ResponseDecoder: Sendable {
         }
         let ignored = header.fields.indices.filter { !used.contains($0) && !header.fields[$0].trimmingSpaces.isEmpty }
         if !ignored.isEmpty {
-            let names = ignored.map { "'\(header.fields[$0].trimmingSpaces)'" }.joined(separator: ", ")
+            let names = ignored.map { Redactor.quote(header.fields[$0].trimmingSpaces) }.joined(separator: ", ")
             warnings.append(.warning(at: headerLocation, "ignored column\(ignored.count == 1 ? "" : "s") not in the survey: \(names)"))
         }
         self.columns = columns
@@ -112,11 +115,18 @@ public struct ResponseDecoder: Sendable {
         Dictionary(options.enumerated().map { ($1.matchKey, $0) }) { first, _ in first }
     }
 
-    /// The row's answers, or why it cannot be used.
-    public func decode(_ record: CSVRecord) -> Result<ResponseRow, Rejection> {
-        func reject(_ field: Int?, _ reason: String) -> Result<ResponseRow, Rejection> {
+    /// The row's answers, or why it cannot be used. Every piece of a cell a reason quotes goes
+    /// through `Redactor`.
+    public func decode(_ record: CSVRecord) -> Result<ResponseRow, RowProblem> {
+        func location(_ field: Int?) -> Location {
             let column = field.flatMap { $0 < record.columns.count ? record.columns[$0] : nil }
-            return .failure(Rejection(at: Location(file: file, line: record.line, column: column), reason))
+            return Location(file: file, line: record.line, column: column)
+        }
+        func reject(_ field: Int?, _ reason: String) -> Result<ResponseRow, RowProblem> {
+            .failure(.rejected(Rejection(at: location(field), reason)))
+        }
+        func refusal(_ role: NameRefusal.Role, _ name: String, _ field: Int, fix: String) -> NameRefusal? {
+            NameRefusal(role, name: name, source: .column(header[field].trimmingSpaces, fix: fix), at: location(field))
         }
         let expected = header.count
         if record.fields.count != expected {
@@ -134,36 +144,38 @@ public struct ResponseDecoder: Sendable {
             wave = name
         case .column(let field):
             wave = record.fields[field].trimmingSpaces
-            if wave.isEmpty { return reject(field, "no wave in column '\(header[field].trimmingSpaces)'") }
+            if wave.isEmpty { return reject(field, "no wave in column \(Redactor.quote(header[field].trimmingSpaces))") }
+            if let refused = refusal(.wave, wave, field, fix: NameRefusal.waveColumnFix) { return .failure(.refused(refused)) }
         case .timestamp(let field, let every):
             let text = record.fields[field]
             guard let name = waveName(ofTimestamp: text, every: every) else {
-                return reject(field, "'\(text.trimmingSpaces)' in column '\(header[field].trimmingSpaces)' is not a date such as 2026-03-15")
+                return reject(field, "\(Redactor.quote(text.trimmingSpaces)) in column \(Redactor.quote(header[field].trimmingSpaces)) is not a date such as 2026-03-15")
             }
             wave = name
         }
         let communityText = record.fields[communityField].trimmingSpaces
+        if let refused = refusal(.community, communityText, communityField, fix: NameRefusal.communityColumnFix) { return .failure(.refused(refused)) }
         var answers = [Int](repeating: ResponseRow.noAnswer, count: questionCount)
 
         for column in columns {
             let cell = record.fields[column.field].trimmingSpaces
             if cell.isEmpty { continue }
-            let name = header[column.field].trimmingSpaces
+            let name = Redactor.quote(header[column.field].trimmingSpaces)
             switch column.reading {
             case .scale(let min, let max, let labels, let scaleID):
                 if let value = Int(cell) {
                     guard (min...max).contains(value) else {
-                        return reject(column.field, "answer \(value) to '\(name)' is outside the scale \(scaleID) (\(min)–\(max))")
+                        return reject(column.field, "answer \(Redactor.redact(String(value))) to \(name) is outside the scale \(scaleID) (\(min)–\(max))")
                     }
                     answers[column.question] = value
                 } else if let value = labels[cell.matchKey] {
                     answers[column.question] = value
                 } else {
-                    return reject(column.field, "answer \(quoted(cell)) to '\(name)' is neither a number nor a label of the scale \(scaleID)")
+                    return reject(column.field, "answer \(Redactor.quote(cell)) to \(name) is neither a number nor a label of the scale \(scaleID)")
                 }
             case .choice(let options):
                 guard let option = options[cell.matchKey] else {
-                    return reject(column.field, "answer \(quoted(cell)) to '\(name)' is not one of its options")
+                    return reject(column.field, "answer \(Redactor.quote(cell)) to \(name) is not one of its options")
                 }
                 answers[column.question] = option
             case .choices(let options):
@@ -172,7 +184,7 @@ public struct ResponseDecoder: Sendable {
                     let key = String(piece).matchKey
                     if key.isEmpty { continue }
                     guard let option = options[key] else {
-                        return reject(column.field, "answer \(quoted(String(piece).trimmingSpaces)) to '\(name)' is not one of its options")
+                        return reject(column.field, "answer \(Redactor.quote(String(piece).trimmingSpaces)) to \(name) is not one of its options")
                     }
                     selected |= 1 << option
                 }
@@ -181,11 +193,4 @@ public struct ResponseDecoder: Sendable {
         }
         return .success(ResponseRow(wave: wave, community: communityText.isEmpty ? nil : communityText, answers: answers))
     }
-}
-
-/// An answer as a rejection reason may show it: never something that looks like an e-mail
-/// address, and never more than a short excerpt (rejected.csv is a report too).
-func quoted(_ answer: String) -> String {
-    if answer.contains("@") { return "(not shown: it looks like an e-mail address)" }
-    return answer.count > 40 ? "'\(answer.prefix(40))…'" : "'\(answer)'"
 }

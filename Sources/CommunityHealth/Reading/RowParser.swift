@@ -3,9 +3,10 @@
 /// labels and options are matched as bytes; community and wave cells go through interned byte
 /// strings. Anything else (a label with odd spacing, an escaped quote where it matters, a wrong
 /// field count, text after a closing quote, an out-of-range answer, a blank line, a record cut
-/// by the end of the block) declines, and the record goes the careful way: `RecordScanner` finds
-/// it and `ResponseDecoder` has the final word and the messages. Records it accepts are decoded
-/// exactly as `ResponseDecoder` would (the fast-path tests hold it to that).
+/// by the end of the block, a community or wave name that `NameRefusal` refuses) declines, and
+/// the record goes the careful way: `RecordScanner` finds it and `ResponseDecoder` has the final
+/// word and the messages. Records it accepts are decoded exactly as `ResponseDecoder` would (the
+/// fast-path tests hold it to that).
 struct RowParser {
     /// What a record came to.
     struct Parsed {
@@ -126,8 +127,7 @@ struct RowParser {
                 guard !escaped, plan.decode(index, bytes, cellStart, cellEnd, into: answers) else { return nil }
             }
         }
-        guard let wave = wave(waveCell, bytes) else { return nil }
-        let community = intern(bytes, communityCell, escaped: communityEscaped)
+        guard let wave = wave(waveCell, bytes), let community = intern(bytes, communityCell, escaped: communityEscaped) else { return nil }
         return Parsed(end: p, lines: lines + lineBreak, wave: wave, community: community)
     }
 
@@ -139,11 +139,13 @@ struct RowParser {
         return internWave(bytes, cell.range)
     }
 
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, escaped: Bool) -> Int {
+    /// The community's number; nil for a name `NameRefusal` refuses (the careful way says so).
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, escaped: Bool) -> Int? {
         if let number = escaped ? escapedCommunities.find(bytes, range) : communities.find(bytes, range) { return number }
         var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if escaped { text = text.replacing("\"\"", with: "\"") }
         text = text.trimmingSpaces
+        if Redactor.personalData(in: text) != nil { return nil }
         communityNames.append(text.isEmpty ? nil : text)
         if escaped {
             escapedCommunities.insert(bytes, range, value: communityNames.count - 1)
@@ -156,7 +158,7 @@ struct RowParser {
     private mutating func internWave(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         if let number = waves.find(bytes, range) { return number }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).trimmingSpaces
-        guard !text.isEmpty else { return nil }
+        guard !text.isEmpty, Redactor.personalData(in: text) == nil else { return nil }
         waveNames.append(text)
         waves.insert(bytes, range, value: waveNames.count - 1)
         return waveNames.count - 1

@@ -10,7 +10,7 @@ public struct CommandRunner {
         public var description: String {
             switch self {
             case .diagnostic(let diagnostic): diagnostic.description
-            case .note(let text): text
+            case .note(let text): Redactor.terminalSafe(text)
             }
         }
     }

@@ -57,14 +57,14 @@ public struct ReportJob: Sendable {
         let allWaves = folder.survey.ordered(waves: reader.tally.groups.map(\.wave))
         let known = allWaves.isEmpty ? "there are no responses" : "the waves are " + allWaves.joined(separator: ", ")
         if let since, !allWaves.contains(since) {
-            throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave '\(since)' (\(known))")])
+            throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave \(Redactor.quote(since)) (\(known))")])
         }
         let results = Results(survey: folder.survey, tally: reader.tally, since: since)
         clock.lap("analyse")
         let waves = results.waves.map(\.name)
         if let focusWave, !waves.contains(focusWave) {
             let reason = allWaves.contains(focusWave) ? "it comes before --since \(since ?? "")" : known
-            throw InputErrors([.error(at: Location(file: "--wave"), "no responses in wave '\(focusWave)' (\(reason))")])
+            throw InputErrors([.error(at: Location(file: "--wave"), "no responses in wave \(Redactor.quote(focusWave)) (\(reason))")])
         }
         let report = Disclosure.report(
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)

@@ -3,7 +3,8 @@ import Foundation
 
 /// Reads response files into a `Tally`, block by block, so memory does not grow with rows.
 /// Row problems become rejections; file problems (cannot read, not UTF-8, no header, missing
-/// columns) are collected as errors naming the file.
+/// columns) are collected as errors naming the file, and so are community and wave names that
+/// hold personal data (`NameRefusal`: one error per kind of problem and file, with a count).
 ///
 /// A large file is split at record boundaries into one chunk per core; each chunk is read by its
 /// own worker into its own tally, and the tallies are added up. Because the sums are integers,
@@ -38,6 +39,10 @@ public struct ResponseReader {
 
     /// Reads one response file; `name` is how messages refer to it.
     public mutating func read(path: String, name: String) {
+        if Redactor.holdsControlCharacters(name) {
+            errors.append(.error(at: Location(file: name), "the file's name holds a control character or terminal escape sequence: rename it"))
+            return
+        }
         guard let file = ChunkFile(path: path) else {
             errors.append(.error(at: Location(file: name), "cannot open the file"))
             return
@@ -77,6 +82,8 @@ public struct ResponseReader {
             outcomes = read(file, plan: ChunkPlan(file: file, start: header.end, workers: 1), decoder: decoder, firstLine: header.nextLine, name: name)
         }
         var line = header.nextLine
+        var refusals = NameRefusals()
+        defer { errors += refusals.diagnostics }
         for index in outcomes.indices {
             // Each worker's tally is merged and let go, so at most one extra is alive at a time.
             let outcome = outcomes[index]
@@ -92,6 +99,11 @@ public struct ResponseReader {
                 var shifted = rejection
                 shifted.location.line = rejection.location.line.map { $0 + line - 1 }
                 return shifted
+            }
+            for refusal in outcome.refusals.all {
+                var shifted = refusal
+                shifted.location.line = refusal.location.line.map { $0 + line - 1 }
+                refusals.add(shifted)
             }
             read += outcome.read
             used += outcome.used
@@ -165,6 +177,8 @@ public struct ResponseReader {
 struct ChunkOutcome: Sendable {
     var tally: Tally
     var rejections: [Rejection] = []
+    /// Names that refuse the run; their rows are read but not used.
+    var refusals = NameRefusals()
     var error: Diagnostic?
     var read = 0
     var used = 0
@@ -280,8 +294,10 @@ struct ChunkWorker {
             case .success(let row):
                 outcome.used += 1
                 outcome.tally.add(row)
-            case .failure(let rejection):
+            case .failure(.rejected(let rejection)):
                 outcome.rejections.append(rejection)
+            case .failure(.refused(let refusal)):
+                outcome.refusals.add(refusal)
             }
         }
     }

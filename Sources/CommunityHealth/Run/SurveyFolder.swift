@@ -45,6 +45,7 @@ public struct SurveyFolder: Sendable {
         let body = bytes.starts(with: utf8ByteOrderMark) ? Array(bytes.dropFirst(3)) : bytes
         let records = try CSVScanner.table(in: body, file: file)
         var problems: [Diagnostic] = []
+        var refusals = NameRefusals()
         guard let header = records.first else { throw InputErrors([.error(at: Location(file: file), "is empty")]) }
         let names = header.fields.map(\.matchKey)
         guard let community = names.firstIndex(of: "community"), let members = names.firstIndex(of: "members") else {
@@ -61,12 +62,22 @@ public struct SurveyFolder: Sendable {
             let countText = record.fields[members].trimmingSpaces
             guard let count = Int(countText), count >= 0 else {
                 problems.append(
-                    .error(at: Location(file: file, line: record.line, column: record.columns[members]), "'\(countText)' is not a head count (a whole number)"))
+                    .error(at: Location(file: file, line: record.line, column: record.columns[members]), "\(Redactor.quote(countText)) is not a head count (a whole number)"))
                 continue
             }
             let waveName = wave.map { record.fields[$0].trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
-            entries.append(CommunityMembers.Entry(community: record.fields[community].trimmingSpaces, members: count, wave: waveName))
+            let communityName = record.fields[community].trimmingSpaces
+            var refused = false
+            for (role, name, field) in [(NameRefusal.Role.community, communityName, community), (.wave, waveName ?? "", wave ?? 0)] {
+                let source = NameRefusal.Source.column(header.fields[field].trimmingSpaces, fix: "communities.csv must name communities and waves as the responses do")
+                if let refusal = NameRefusal(role, name: name, source: source, at: Location(file: file, line: record.line, column: record.columns[field])) {
+                    refusals.add(refusal)
+                    refused = true
+                }
+            }
+            if !refused { entries.append(CommunityMembers.Entry(community: communityName, members: count, wave: waveName)) }
         }
+        problems += refusals.diagnostics
         guard problems.isEmpty else { throw InputErrors(problems) }
         return CommunityMembers(entries)
     }

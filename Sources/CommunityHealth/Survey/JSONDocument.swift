@@ -26,21 +26,38 @@ struct JSONNode: Sendable {
     }
 }
 
+/// A key given twice in one object. JSON readers disagree on which value wins (this parser's
+/// readers take the first, Python and jq the last), so a survey definition may not have one.
+struct JSONDuplicateKey: Sendable, Equatable {
+    var key: String
+    /// The object's JSON path (`scales.agree5`), empty for the top level.
+    var path: String
+    var first: (line: Int, column: Int)
+    var second: (line: Int, column: Int)
+
+    static func == (a: JSONDuplicateKey, b: JSONDuplicateKey) -> Bool {
+        a.key == b.key && a.path == b.path && a.first == b.first && a.second == b.second
+    }
+}
+
 struct JSONSyntaxError: Error, Sendable, Equatable {
     var line: Int
     var column: Int
     var message: String
 }
 
-/// A small RFC 8259 parser over UTF-8 bytes.
+/// A small RFC 8259 parser over UTF-8 bytes. It notes every key given twice in an object.
 struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var column = 1
     private var depth = 0
+    /// The JSON path of the value being parsed, one piece per level (`scales`, `.agree5`, `[2]`).
+    private var path: [String] = []
+    private var duplicateKeys: [JSONDuplicateKey] = []
 
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (root: JSONNode, duplicateKeys: [JSONDuplicateKey]) {
         var parser = JSONParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         parser.skipWhitespace()
@@ -49,7 +66,7 @@ struct JSONParser {
         if parser.index < bytes.count {
             throw parser.error("unexpected text after the end of the JSON value")
         }
-        return node
+        return (node, parser.duplicateKeys)
     }
 
     private init(bytes: [UInt8]) {
@@ -113,6 +130,7 @@ struct JSONParser {
         defer { depth -= 1 }
         advance()
         var members: [(key: String, node: JSONNode)] = []
+        var keyPlaces: [String: (line: Int, column: Int)] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             advance()
@@ -121,11 +139,19 @@ struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
+            let place = (line: line, column: column)
             let key = try parseString()
+            if let first = keyPlaces[key] {
+                duplicateKeys.append(JSONDuplicateKey(key: key, path: path.joined(), first: first, second: place))
+            } else {
+                keyPlaces[key] = place
+            }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after the key")
             skipWhitespace()
+            path.append(path.isEmpty ? key : "." + key)
             members.append((key, try parseValue()))
+            path.removeLast()
             skipWhitespace()
             if current == UInt8(ascii: ",") {
                 advance()
@@ -148,7 +174,9 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
+            path.append("[\(elements.count)]")
             elements.append(try parseValue())
+            path.removeLast()
             skipWhitespace()
             if current == UInt8(ascii: ",") {
                 advance()

@@ -3,17 +3,23 @@
 public enum SurveyLoader {
     public static func load(_ bytes: [UInt8], file: String) throws(InputErrors) -> (survey: Survey, warnings: [Diagnostic]) {
         let root: JSONNode
+        let duplicateKeys: [JSONDuplicateKey]
         do {
-            root = try JSONParser.parse(bytes)
+            (root, duplicateKeys) = try JSONParser.parse(bytes)
         } catch {
             throw InputErrors([
                 .error(at: Location(file: file, line: error.line, column: error.column), "invalid JSON: \(error.message)")
             ])
         }
         var checker = DefinitionChecker(file: file)
+        for duplicate in duplicateKeys {
+            let message = "duplicate key \(Redactor.quote(duplicate.key)) (first at \(duplicate.first.line):\(duplicate.first.column)); JSON readers disagree on which one wins"
+            checker.problems.append(
+                .error(at: Location(file: file, line: duplicate.second.line, column: duplicate.second.column), duplicate.path.isEmpty ? message : "\(duplicate.path): \(message)"))
+        }
         let survey = checker.survey(root)
         let errors = checker.problems.filter { $0.severity == .error }
-        guard errors.isEmpty, let survey else { throw InputErrors(checker.problems.filter { $0.severity == .error }) }
+        guard errors.isEmpty, let survey else { throw InputErrors(errors) }
         return (survey, checker.problems.filter { $0.severity == .warning })
     }
 }
@@ -48,6 +54,11 @@ private struct DefinitionChecker {
         }
         guard case .string(let text) = node.value else {
             report(node, path, "must be a string, not \(node.kindName)")
+            return nil
+        }
+        // Survey texts reach terminals and pages: no escape may hide there (JSON's \u001b included).
+        guard !Redactor.holdsControlCharacters(text) else {
+            report(node, path, "holds a control character, terminal escape sequence or direction override: survey texts are shown in terminals and web pages")
             return nil
         }
         return text
@@ -104,7 +115,7 @@ private struct DefinitionChecker {
             ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "-" || $0 == "_"
         }
         guard !id.isEmpty, allowed else {
-            report(node, path, "'\(id)' is not a valid id (use letters, digits, '-' and '_')")
+            report(node, path, "\(Redactor.quote(id)) is not a valid id (use letters, digits, '-' and '_')")
             return nil
         }
         return id
@@ -117,7 +128,7 @@ private struct DefinitionChecker {
         for (index, element) in elements.enumerated() {
             guard let text = string(element, "\(path)[\(index)]", in: element) else { return nil }
             if !seen.insert(text.matchKey).inserted {
-                report(element, "\(path)[\(index)]", "'\(text)' is listed twice")
+                report(element, "\(path)[\(index)]", "\(Redactor.quote(text)) is listed twice")
             }
             result.append(text)
         }
@@ -150,13 +161,13 @@ private struct DefinitionChecker {
         let outcome = string(member(root, "outcome"), "outcome", in: root)
         if let outcome, let node = member(root, "outcome") {
             if let question = questions.first(where: { $0.id == outcome }) {
-                if question.scale == nil { report(node, "outcome", "'\(outcome)' is not a scale question") }
+                if question.scale == nil { report(node, "outcome", "\(Redactor.quote(outcome)) is not a scale question") }
             } else {
-                report(node, "outcome", "no question has the id '\(outcome)'")
+                report(node, "outcome", "no question has the id \(Redactor.quote(outcome))")
             }
         }
         if let groupBy, questions.contains(where: { $0.id == groupBy }), let node = member(root, "groupBy") {
-            report(node, "groupBy", "'\(groupBy)' is also a question id")
+            report(node, "groupBy", "\(Redactor.quote(groupBy)) is also a question id")
         }
         for (index, dimension) in dimensions.enumerated()
         where !questions.contains(where: { $0.dimension == dimension.id }) {
@@ -207,7 +218,7 @@ private struct DefinitionChecker {
         guard let every = string(everyNode, "period.every", in: node) else { return nil }
         guard let interval = Period.Interval(rawValue: every) else {
             let choices = Period.Interval.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            report(everyNode, "period.every", "'\(every)' is not one of \(choices)")
+            report(everyNode, "period.every", "\(Redactor.quote(every)) is not one of \(choices)")
             return nil
         }
         return .timestamp(column: column, every: interval)
@@ -220,8 +231,10 @@ private struct DefinitionChecker {
         for (key, scaleNode) in members {
             let path = "scales.\(key)"
             let problemsBefore = problems.count
-            if scales.contains(where: { $0.id == key }) {
-                report(scaleNode, path, "scale '\(key)' is defined twice")
+            // A scale defined twice is a duplicate key, reported as one.
+            if scales.contains(where: { $0.id == key }) { continue }
+            if Redactor.holdsControlCharacters(key) {
+                report(scaleNode, "scales", "a scale's name holds a control character, terminal escape sequence or direction override")
                 continue
             }
             invalidScales.insert(key)
@@ -236,7 +249,7 @@ private struct DefinitionChecker {
                 if kind == "nps" {
                     isNPS = true
                 } else {
-                    report(kindNode, "\(path).kind", "'\(kind)' is not a known kind (the only one is 'nps')")
+                    report(kindNode, "\(path).kind", "\(Redactor.quote(kind)) is not a known kind (the only one is 'nps')")
                 }
             }
             var synonyms: [String: Int] = [:]
@@ -285,7 +298,7 @@ private struct DefinitionChecker {
             guard object(element, path) != nil, let id = identifier(member(element, "id"), "\(path).id", in: element)
             else { continue }
             if dimensions.contains(where: { $0.id == id }) {
-                report(element, "\(path).id", "duplicate dimension id '\(id)'")
+                report(element, "\(path).id", "duplicate dimension id \(Redactor.quote(id))")
                 continue
             }
             let title = string(member(element, "title"), "\(path).title", in: element) ?? id
@@ -305,7 +318,7 @@ private struct DefinitionChecker {
             guard object(element, path) != nil else { continue }
             guard let id = identifier(member(element, "id"), "\(path).id", in: element) else { continue }
             if !ids.insert(id).inserted {
-                report(member(element, "id") ?? element, "\(path).id", "duplicate question id '\(id)'")
+                report(member(element, "id") ?? element, "\(path).id", "duplicate question id \(Redactor.quote(id))")
                 continue
             }
             if let question = question(element, path: path, id: id, scales: scales, dimensions: dimensions) {
@@ -326,7 +339,7 @@ private struct DefinitionChecker {
         let dimensionNode = member(element, "dimension")
         let dimension = string(dimensionNode, "\(path).dimension", in: element)
         if let dimension, let dimensionNode, !dimensions.contains(where: { $0.id == dimension }) {
-            report(dimensionNode, "\(path).dimension", "unknown dimension '\(dimension)'")
+            report(dimensionNode, "\(path).dimension", "unknown dimension \(Redactor.quote(dimension))")
         }
 
         let kind: Question.Kind
@@ -337,7 +350,7 @@ private struct DefinitionChecker {
                 return nil
             }
             guard let scale = scales.first(where: { $0.id == scaleName }) else {
-                if !invalidScales.contains(scaleName) { report(scaleNode, "\(path).scale", "unknown scale '\(scaleName)'") }
+                if !invalidScales.contains(scaleName) { report(scaleNode, "\(path).scale", "unknown scale \(Redactor.quote(scaleName))") }
                 return nil
             }
             kind = .scale(scale)
@@ -346,7 +359,7 @@ private struct DefinitionChecker {
             else { return nil }
             if options.isEmpty { report(element, "\(path).options", "must list at least one option") }
             if type == "choices", let bad = options.first(where: { $0.contains(";") }) {
-                report(element, "\(path).options", "option '\(bad)' contains ';', which separates the answers of a 'choices' question")
+                report(element, "\(path).options", "option \(Redactor.quote(bad)) contains ';', which separates the answers of a 'choices' question")
             }
             if options.count > 62 {
                 report(element, "\(path).options", "has \(options.count) options; at most 62 are supported")
@@ -359,7 +372,7 @@ private struct DefinitionChecker {
             report(element, path, "needs a 'scale' or a 'type'")
             return nil
         case let other?:
-            report(typeNode ?? element, "\(path).type", "'\(other)' is not one of 'scale', 'choice', 'choices', 'text'")
+            report(typeNode ?? element, "\(path).type", "\(Redactor.quote(other)) is not one of 'scale', 'choice', 'choices', 'text'")
             return nil
         }
         if kind.isScale == false {

@@ -35,7 +35,8 @@ import Testing
             }
         }
         if !refusals.isEmpty { throw InputErrors(refusals.diagnostics) }
-        let report = Disclosure.report(Results(survey: survey, tally: tally), counts: RowCounts(read: read, used: used), rejections: rejections)
+        let coverage = CoverageRule.coverage(of: tally, minimum: survey.minimumGroupSize)
+        let report = Disclosure.report(Results(survey: survey, tally: tally, coverage: coverage), counts: RowCounts(read: read, used: used), rejections: rejections)
         return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
     }
 

@@ -1,7 +1,8 @@
 /// Pure functions from one group's integer sums to its figures: Double starts here.
 public enum GroupAnalysis {
-    /// Figures of a dimension, or nil when nobody answered any of its items.
-    public static func dimension(_ dimension: Int, in sums: GroupSums) -> DimensionFigures? {
+    /// Figures of a dimension, or nil when nobody answered any of its items; alpha from
+    /// `alphaSums` (every answer of the group) when given.
+    public static func dimension(_ dimension: Int, in sums: GroupSums, alphaFrom alphaSums: GroupSums? = nil) -> DimensionFigures? {
         let layout = sums.layout
         let target = layout.targets[dimension]
         guard let summary = unitSummary(sums.scoreSums(target: dimension)) else { return nil }
@@ -30,7 +31,7 @@ public enum GroupAnalysis {
             score: scores.mean,
             favorable: answers > 0 ? percent(favorable, of: answers) : nil,
             confidenceInterval: reported.confidenceInterval(),
-            alpha: summary.count >= 3 ? alpha(dimension, in: sums) : nil,
+            alpha: summary.count >= 3 ? alpha(dimension, in: alphaSums ?? sums) : nil,
             scores: scores)
     }
 

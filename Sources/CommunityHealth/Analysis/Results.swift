@@ -15,6 +15,8 @@ public struct Results: Sendable {
         public var drivers: [Correlation?]
         /// Per practices question.
         public var practiceCounts: [PracticeCounts]
+        /// Rows by practice pattern (empty without a practices question).
+        public var patterns: [PracticePattern: Int64] = [:]
     }
 
     public struct Wave: Sendable {
@@ -24,6 +26,10 @@ public struct Results: Sendable {
         public var communities: [(name: String, group: Group)]
         /// Everyone in the wave, per practices question, option and score target.
         public var practices: [[[PracticeFigures?]]]
+        /// Which respondents each dimension's figures count, and which communities they show.
+        public var coverage: [Coverage.Dimension]
+        /// Rows without a community, by practice pattern.
+        public var patternsWithoutCommunity: [PracticePattern: Int64] = [:]
     }
 
     public var survey: Survey
@@ -31,8 +37,9 @@ public struct Results: Sendable {
     /// In wave order.
     public var waves: [Wave]
 
-    /// Analyses every wave of `tally`, or those from `since` on (in wave order).
-    public init(survey: Survey, tally: Tally, since: String? = nil) {
+    /// Analyses every wave of `tally`, or those from `since` on (in wave order), counting in each
+    /// dimension's figures only the respondents `coverage` says.
+    public init(survey: Survey, tally: Tally, coverage: Coverage, since: String? = nil) {
         self.survey = survey
         let layout = tally.layout
         self.layout = layout
@@ -43,42 +50,66 @@ public struct Results: Sendable {
         let names = waveNames
         let analysed = AnalysedWaves(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
-            analysed.set(index, Self.analyse(wave: names[index], tally: tally, groups: groups, layout: layout))
+            analysed.set(index, Self.analyse(wave: names[index], tally: tally, groups: groups, coverage: coverage))
         }
         waves = analysed.all
     }
 
-    private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], layout: TallyLayout) -> Wave? {
-        guard let all = tally.sumsOfAll(wave: wave) else { return nil }
-        let names = inCommunityOrder(Set(groups.filter { $0.wave == wave }.compactMap(\.community)))
+    private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], coverage: Coverage) -> Wave? {
+        let layout = tally.layout
+        let members = groups.filter { $0.wave == wave }
+        guard !members.isEmpty else { return nil }
+        // Each group's sums as read, and as the figures count them.
+        var raw: [String?: GroupSums] = [:]
+        var counted: [String?: GroupSums] = [:]
+        for group in members {
+            guard let sums = tally.sums(of: group) else { continue }
+            raw[group.community] = sums
+            var covered = sums.leavingOutPartialAnswerers(of: coverage.leftOut(wave: wave, community: group.community))
+            // The overall score counts those who answered every dimension's questions.
+            if let overall = layout.targets.firstIndex(where: { $0.kind == .overall }) { covered = covered.leavingOutPartialScores(ofTarget: overall) }
+            counted[group.community] = covered
+        }
+        let total = { (parts: [String?: GroupSums]) in parts.values.dropFirst().reduce(parts.values.first!) { $0.adding($1) } }
+        let all = (raw: total(raw), counted: total(counted))
+        let names = inCommunityOrder(Set(members.compactMap(\.community)))
         let communities = names.compactMap { name -> (String, Group)? in
-            tally.sums(of: Tally.Group(wave: wave, community: name)).map { (name, Self.analyse($0, within: all)) }
+            guard let sums = raw[name], let covered = counted[name] else { return nil }
+            var group = Self.analyse(raw: sums, counted: covered, within: all.counted)
+            group.patterns = tally.patterns(of: Tally.Group(wave: wave, community: name))
+            return (name, group)
         }
         let practices = layout.practices.indices.map { practice in
             (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
                 layout.targets.indices.map { target in
                     PracticeFigures(
-                        with: GroupAnalysis.scores(target: target, in: all, practice: practice, option: option),
-                        without: GroupAnalysis.scores(target: target, in: all, practice: practice, notReporting: option))
+                        with: GroupAnalysis.scores(target: target, in: all.counted, practice: practice, option: option),
+                        without: GroupAnalysis.scores(target: target, in: all.counted, practice: practice, notReporting: option))
                 }
             }
         }
-        return Wave(name: wave, all: Self.analyse(all, within: nil), communities: communities, practices: practices)
+        var everyone = Self.analyse(raw: all.raw, counted: all.counted, within: nil)
+        everyone.patterns = members.reduce(into: [:]) { $0.merge(tally.patterns(of: $1), uniquingKeysWith: +) }
+        var result = Wave(
+            name: wave, all: everyone, communities: communities, practices: practices, coverage: coverage.dimensions(in: wave))
+        result.patternsWithoutCommunity = tally.patterns(of: Tally.Group(wave: wave, community: nil))
+        return result
     }
 
-    private static func analyse(_ sums: GroupSums, within all: GroupSums?) -> Group {
-        let layout = sums.layout
-        let dimensions = 0..<layout.targets.count
-        let dimensionIndices = dimensions.filter { if case .dimension = layout.targets[$0].kind { true } else { false } }
-        let rest = all.map { $0.removing(sums) }
+    /// A group's figures: scores, questions and comparisons over the respondents counted; alpha
+    /// and key drivers over every answer of the group.
+    private static func analyse(raw: GroupSums, counted: GroupSums, within all: GroupSums?) -> Group {
+        let layout = raw.layout
+        let dimensionIndices = layout.targets.indices.filter { if case .dimension = layout.targets[$0].kind { true } else { false } }
+        let rest = all.map { $0.removing(counted) }
         return Group(
-            rows: sums.rows,
-            dimensions: dimensionIndices.map { GroupAnalysis.dimension($0, in: sums) },
-            items: layout.items.indices.map { GroupAnalysis.item($0, in: sums) },
+            rows: raw.rows,
+            dimensions: dimensionIndices.map { GroupAnalysis.dimension($0, in: counted, alphaFrom: raw) },
+            items: layout.items.indices.map { GroupAnalysis.item($0, in: counted) },
             rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.scores(target: $0, in: rest) } } ?? [],
-            drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: sums) },
+            drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: raw) },
             practiceCounts: layout.practices.map { choice in
-                let counts = sums.choiceCounts(choice)
+                let counts = raw.choiceCounts(choice)
                 return PracticeCounts(answered: Int(counts.answered), reporting: counts.options.map { Int($0) })
             })
     }

@@ -29,10 +29,16 @@ public enum Disclosure {
             let names: [CommunityName] = [.all] + wave.communities.map { .named($0.name) }
             let groups = [wave.all] + wave.communities.map(\.group)
 
+            // A dimension's questions are shown with its score, as `CoverageRule` decided; other
+            // questions by their own answer counts.
+            func shownForDimension(_ dimension: Int) -> [Bool] {
+                let coverage = wave.coverage[dimension]
+                return [coverage.allShown] + wave.communities.map { coverage.allShown && coverage.shown.contains($0.name) }
+            }
             var shownItems: [[Bool]] = []
             for (itemIndex, item) in layout.items.enumerated() {
                 let figures = groups.map { $0.items[itemIndex] }
-                let shown = visibility(figures.map { $0?.answers ?? 0 }, minimum: minimum)
+                let shown = item.dimension.map(shownForDimension) ?? visibility(figures.map { $0?.answers ?? 0 }, minimum: minimum)
                 shownItems.append(shown)
                 for (index, name) in names.enumerated() {
                     items.append(
@@ -52,7 +58,7 @@ public enum Disclosure {
 
             for (dimensionIndex, dimension) in survey.dimensions.enumerated() {
                 let figures = groups.map { $0.dimensions[dimensionIndex] }
-                let shown = visibility(figures.map { $0?.respondents ?? 0 }, minimum: minimum)
+                let shown = shownForDimension(dimensionIndex)
                 for (index, name) in names.enumerated() {
                     var value: Disclosed<ScoreFigures> = .withheld
                     if shown[index], let figure = figures[index] {
@@ -69,6 +75,7 @@ public enum Disclosure {
                 }
             }
 
+            let allowedPractices = practiceRows(wave: wave, results: results, shownItems: shownItems)
             for (practice, choice) in layout.practices.enumerated() {
                 let question = survey.questions[layout.choices[choice].question]
                 let answered = groups.map { $0.practiceCounts[practice].answered }
@@ -76,7 +83,7 @@ public enum Disclosure {
                 for (option, text) in question.options.enumerated() {
                     for (target, name) in targetNames(results).enumerated() {
                         let figures = wave.practices[practice][option][target]
-                        let safe = shown[0] && (figures.map { $0.with.count >= minimum && $0.without.count >= minimum } ?? false)
+                        let safe = allowedPractices.contains(PracticeCheck.Row(practice: practice, option: option, target: target))
                         practices.append(PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe)))
                     }
                     for (index, name) in names.enumerated() {
@@ -106,6 +113,47 @@ public enum Disclosure {
         }
         report.recommendations = Recommendations.make(for: report)
         return report
+    }
+
+    /// The practices rows of a wave that may be shown: each side at least the minimum, the
+    /// target's `All` figures shown, and nothing singled out with the groups' figures (`PracticeCheck`).
+    static func practiceRows(wave: Results.Wave, results: Results, shownItems: [[Bool]]) -> Set<PracticeCheck.Row> {
+        let layout = results.layout
+        let minimum = results.survey.minimumGroupSize
+        guard layout.countsPatterns else { return [] }
+        var classes: [Int: PracticeCheck.Classes] = [:]
+        var targetShown: [Bool] = []
+        for (target, kind) in layout.targets.map(\.kind).enumerated() {
+            switch kind {
+            case .dimension(let index):
+                let coverage = wave.coverage[index]
+                classes[target] = PracticeCheck.Classes(shown: coverage.shown, countsPartials: { !coverage.leavesOutPartials(of: $0) })
+                targetShown.append(coverage.allShown)
+            case .outcome(let item):
+                let shown = Set(wave.communities.indices.filter { shownItems[item][$0 + 1] }.map { wave.communities[$0].name })
+                classes[target] = PracticeCheck.Classes(shown: shown, countsPartials: { _ in true })
+                targetShown.append(shownItems[item][0])
+            case .overall:
+                targetShown.append(wave.coverage.allSatisfy(\.allShown))
+            }
+        }
+        var candidates: [PracticeCheck.Row: Int] = [:]
+        for practice in layout.practices.indices {
+            for option in wave.practices[practice].indices {
+                for target in layout.targets.indices where targetShown[target] {
+                    guard let figures = wave.practices[practice][option][target] else { continue }
+                    let smaller = min(figures.with.count, figures.without.count)
+                    if smaller >= minimum { candidates[PracticeCheck.Row(practice: practice, option: option, target: target)] = smaller }
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        var cells: [PracticeCheck.Cell] = []
+        for (community, patterns) in wave.communities.map({ (Optional($0.name), $0.group.patterns) }) + [(nil, wave.patternsWithoutCommunity)] {
+            for (pattern, count) in patterns { cells.append(PracticeCheck.Cell(community: community, pattern: pattern, count: Int(count))) }
+        }
+        cells.sort { ($0.community ?? "", $0.pattern.practices, $0.pattern.targets) < ($1.community ?? "", $1.pattern.practices, $1.pattern.targets) }
+        return PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes).allowed(candidates)
     }
 
     private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {
@@ -153,7 +201,10 @@ public enum Disclosure {
         var shown: [[Bool]] = []
         for item in driverItems {
             let counts = groups.map { $0.drivers[item]?.count ?? 0 }
-            shown.append(zip(visibility(counts, minimum: minimum, showingFrom: driverMinimum), shownItems[item]).map { $0 && $1 })
+            // r draws on the question's and the outcome's answers: both must be shown for the group.
+            let outcome = layout.outcomeItem.map { shownItems[$0] } ?? shownItems[item]
+            let large = visibility(counts, minimum: minimum, showingFrom: driverMinimum)
+            shown.append(large.indices.map { large[$0] && shownItems[item][$0] && outcome[$0] })
         }
         for (index, name) in names.enumerated() {
             var entries: [(item: Int, correlation: Correlation, favorable: Double)] = []

@@ -59,7 +59,9 @@ public struct ReportJob: Sendable {
         if let since, !allWaves.contains(since) {
             throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave \(Redactor.quote(since)) (\(known))")])
         }
-        let results = Results(survey: folder.survey, tally: reader.tally, since: since)
+        // Privacy first decides, from counts, whom each dimension's figures count.
+        let coverage = CoverageRule.coverage(of: reader.tally, minimum: folder.survey.minimumGroupSize)
+        let results = Results(survey: folder.survey, tally: reader.tally, coverage: coverage, since: since)
         clock.lap("analyse")
         let waves = results.waves.map(\.name)
         if let focusWave, !waves.contains(focusWave) {

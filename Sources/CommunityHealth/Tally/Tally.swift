@@ -12,6 +12,8 @@ public struct Tally: Sendable {
     public let layout: TallyLayout
     private var slots: [Group: Int] = [:]
     private var sums: [Int64] = []
+    /// Per group (by slot number: its base / layout width), its rows counted by practice pattern.
+    private var patternCounts: [[PracticePattern: Int64]] = []
     // Scratch space for one row, kept to avoid allocating per row.
     private var steps: [Int]
     private var targetSums: [Int]
@@ -41,6 +43,7 @@ public struct Tally: Sendable {
         let base = sums.count
         slots[group] = base
         sums.append(contentsOf: repeatElement(0, count: layout.width))
+        patternCounts.append([:])
         return base
     }
 
@@ -63,6 +66,7 @@ public struct Tally: Sendable {
         let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
         let targetPairBlock = k.targetPairBlock
         let itemCount = k.itemCount, targetCount = k.targetCount
+        var pattern: PracticePattern?
         steps.withUnsafeMutableBufferPointer { stepBuffer in
             targetSums.withUnsafeMutableBufferPointer { targetSums in
                 targetCounts.withUnsafeMutableBufferPointer { targetCounts in
@@ -99,6 +103,8 @@ public struct Tally: Sendable {
                                     targetCounts[t] = answered
                                 }
                                 Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
+                                Self.addPartialAnswers(k, sums, answers, steps, targetCounts)
+                                if k.patternChoiceCount > 0 { pattern = Self.pattern(k, answers, targetCounts) }
                                 // Item pairs: one product each (a skipped item's units are 0); the
                                 // corrections only when an item was skipped.
                                 for t in 0..<targetCount where targetPairBlock[t] >= 0 {
@@ -134,6 +140,42 @@ public struct Tally: Sendable {
                 }
             }
         }
+        if let pattern { patternCounts[base / layout.width][pattern, default: 0] += 1 }
+    }
+
+    /// A row that answered some but not all of a dimension's questions: its answers to them
+    /// also go to their partial answerers' histograms.
+    private static func addPartialAnswers(
+        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ answers: UnsafePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
+        _ targetCounts: UnsafeMutableBufferPointer<Int>
+    ) {
+        for t in 0..<k.dimensionCount where targetCounts[t] > 0 && targetCounts[t] < k.targetStart[t + 1] - k.targetStart[t] {
+            for m in k.targetStart[t]..<k.targetStart[t + 1] {
+                let i = k.targetMembers[m]
+                if steps[i] >= 0 { sums[k.itemPartialHistogram[i] &+ answers[k.itemQuestion[i]] &- k.itemMinimum[i]] &+= 1 }
+            }
+        }
+    }
+
+    /// The row's practice pattern: practices reported, and how much of each target it answered.
+    private static func pattern(_ k: TallyKernel, _ answers: UnsafePointer<Int>, _ targetCounts: UnsafeMutableBufferPointer<Int>) -> PracticePattern {
+        var practices: UInt64 = 0
+        var bit: UInt64 = 0
+        for p in 0..<k.patternChoiceCount {
+            let c = k.patternChoices[p]
+            let answer = answers[k.choiceQuestion[c]]
+            if answer != ResponseRow.noAnswer {
+                let options = k.choiceMultiple[c] ? UInt64(truncatingIfNeeded: answer) : 1 << UInt64(answer)
+                practices |= (1 | options << 1) << bit
+            }
+            bit += 1 + UInt64(k.choiceOptions[c])
+        }
+        var targets: UInt64 = 0
+        for t in 0..<k.targetCount where targetCounts[t] > 0 {
+            let all = targetCounts[t] == k.targetStart[t + 1] - k.targetStart[t]
+            targets |= (all ? 2 : 1) << UInt64(2 * t)
+        }
+        return PracticePattern(practices: practices, targets: targets)
     }
 
     /// For each skipped item j of a target's m members, per other member i: Σx_i and Σx_i² when
@@ -205,13 +247,21 @@ public struct Tally: Sendable {
     /// Adds another tally of the same survey into this one.
     public mutating func merge(_ other: Tally) {
         for (group, otherBase) in other.slots {
+            let otherPatterns = other.patternCounts[otherBase / layout.width]
             if let base = slots[group] {
                 for offset in 0..<layout.width { sums[base + offset] += other.sums[otherBase + offset] }
+                patternCounts[base / layout.width].merge(otherPatterns, uniquingKeysWith: +)
             } else {
                 slots[group] = sums.count
                 sums.append(contentsOf: other.sums[otherBase..<(otherBase + layout.width)])
+                patternCounts.append(otherPatterns)
             }
         }
+    }
+
+    /// A group's rows counted by practice pattern (empty when the layout counts none).
+    public func patterns(of group: Group) -> [PracticePattern: Int64] {
+        slots[group].map { patternCounts[$0 / layout.width] } ?? [:]
     }
 
     /// The sums of one group, or nil when no row belongs to it.
@@ -234,7 +284,7 @@ public struct Tally: Sendable {
 /// The integer sums of one group, read through the layout.
 public struct GroupSums: Sendable {
     public let layout: TallyLayout
-    let values: [Int64]
+    var values: [Int64]
 
     public var rows: Int { Int(values[TallyLayout.rowCount]) }
 
@@ -247,6 +297,54 @@ public struct GroupSums: Sendable {
     public func histogram(item: Int) -> ArraySlice<Int64> {
         let start = layout.items[item].histogram
         return values[start..<(start + layout.items[item].scale.range + 1)]
+    }
+
+    /// How many partial answerers of the item's dimension gave each value (empty outside dimensions).
+    public func partialHistogram(item: Int) -> ArraySlice<Int64> {
+        let start = layout.items[item].partialHistogram
+        return start < 0 ? [] : values[start..<(start + layout.items[item].scale.range + 1)]
+    }
+
+    /// The same sums without the partial answerers of the given dimensions (target indices): their
+    /// scores on the dimension, in the practices blocks too, and their answers to its questions.
+    /// Item pairs and the driver sums keep them (alpha and r use every answer of the group).
+    public func leavingOutPartialAnswerers(of dimensions: some Sequence<Int>) -> GroupSums {
+        var result = self
+        for dimension in dimensions {
+            result = result.leavingOutPartialScores(ofTarget: dimension)
+            for item in layout.targets[dimension].items {
+                let full = layout.items[item].histogram, partial = layout.items[item].partialHistogram
+                for value in 0...layout.items[item].scale.range {
+                    result.values[full + value] -= result.values[partial + value]
+                    result.values[partial + value] = 0
+                }
+            }
+        }
+        return result
+    }
+
+    /// The same sums without the scores on a target of those who answered only some of its
+    /// questions (everyone's and each practice side's); their answers stay.
+    public func leavingOutPartialScores(ofTarget target: Int) -> GroupSums {
+        var values = self.values
+        let blocks = [layout.scoresOffset] + layout.practices.indices.flatMap { practice in
+            [layout.practiceBlock(practice, option: nil)]
+                + (0..<layout.choices[layout.practices[practice]].optionCount).map { layout.practiceBlock(practice, option: $0) }
+        }
+        for block in blocks {
+            for k in 1..<max(1, layout.targets[target].items.count) {
+                let slot = block + layout.targets[target].offsetInBlock + 3 * k
+                values[slot] = 0
+                values[slot + 1] = 0
+                values[slot + 2] = 0
+            }
+        }
+        return GroupSums(layout: layout, values: values)
+    }
+
+    /// Adds another group's sums (a group made of both).
+    public func adding(_ other: GroupSums) -> GroupSums {
+        GroupSums(layout: layout, values: zip(values, other.values).map { $0 + $1 })
     }
 
     /// Per number k of answered items (1 through the target's item count): respondents, ΣS, ΣS²

@@ -8,8 +8,11 @@ final class TallyKernel: @unchecked Sendable {
     let itemReverse: UnsafeMutablePointer<Bool>
     let itemHistogram: UnsafeMutablePointer<Int>
     let itemUnit: UnsafeMutablePointer<Int>
+    let itemPartialHistogram: UnsafeMutablePointer<Int>
 
     let targetCount: Int
+    /// Targets 0..<dimensionCount are the dimensions.
+    let dimensionCount: Int
     /// Target t's members are `targetMembers[targetStart[t] ..< targetStart[t + 1]]`.
     let targetStart: UnsafeMutablePointer<Int>
     let targetMembers: UnsafeMutablePointer<Int>
@@ -28,6 +31,10 @@ final class TallyKernel: @unchecked Sendable {
     /// Option o of choice c reports to block `choiceOptionBlock[choiceOptionStart[c] + o]` (-1: none).
     let choiceOptionStart: UnsafeMutablePointer<Int>
     let choiceOptionBlock: UnsafeMutablePointer<Int>
+    /// The choice indices of the practices questions, whose answers make a row's `PracticePattern`
+    /// (none when the survey has no practices question, or too many options to count patterns).
+    let patternChoiceCount: Int
+    let patternChoices: UnsafeMutablePointer<Int>
 
     let scoresOffset: Int
     /// The outcome item (-1: none or no pairs of its own), its pairs' block, and each such pair's other item.
@@ -44,7 +51,9 @@ final class TallyKernel: @unchecked Sendable {
         itemReverse = fixedCopy(layout.items.map(\.reverse))
         itemHistogram = fixedCopy(layout.items.map(\.histogram))
         itemUnit = fixedCopy(layout.items.map(\.unit))
+        itemPartialHistogram = fixedCopy(layout.items.map(\.partialHistogram))
         targetCount = layout.targets.count
+        dimensionCount = layout.targets.filter { if case .dimension = $0.kind { true } else { false } }.count
         var starts = [0]
         for target in layout.targets { starts.append(starts[starts.count - 1] + target.items.count) }
         targetStart = fixedCopy(starts)
@@ -66,6 +75,9 @@ final class TallyKernel: @unchecked Sendable {
         }
         choiceOptionStart = fixedCopy(optionStarts)
         choiceOptionBlock = fixedCopy(optionBlocks)
+        let patternChoices = layout.countsPatterns ? layout.practices : []
+        patternChoiceCount = patternChoices.count
+        self.patternChoices = fixedCopy(patternChoices)
         scoresOffset = layout.scoresOffset
         outcomeOffset = layout.outcomeOffset
         outcomePairCount = layout.outcomePairs.count
@@ -75,7 +87,7 @@ final class TallyKernel: @unchecked Sendable {
     }
 
     deinit {
-        for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, targetStart, targetMembers, targetMultipliers,
+        for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, itemPartialHistogram, patternChoices, targetStart, targetMembers, targetMultipliers,
             targetOffset, targetPairBlock, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
             choiceOptionBlock, outcomeOther]
         {

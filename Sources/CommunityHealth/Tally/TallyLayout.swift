@@ -1,6 +1,8 @@
 /// Where each integer sum of one group lives in a `Tally`'s flat array, prepared once per survey.
 ///
-/// Per group: the row count; per scale question a histogram of answers; per score *target* (each
+/// Per group: the row count; per scale question a histogram of answers, and for a question of a
+/// dimension a second one of the answers given by rows that answered only some of that dimension's
+/// questions (*partial answerers*, whom the privacy stage may leave out); per score *target* (each
 /// dimension, the outcome question, or — without an outcome — the overall score over every
 /// dimension item), for each number k of answered items, the count of respondents and ΣS, ΣS² of
 /// their keyed sums S; per choice question the answered count and option counts; per practices
@@ -29,6 +31,8 @@ public struct TallyLayout: Sendable {
         /// Multiplier from keyed steps to the units of its dimension (used by item pairs).
         public var unit: Int
         var histogram: Int
+        /// Where the histogram of partial answerers' answers starts (-1: not in a dimension).
+        var partialHistogram = -1
     }
 
     /// Something a respondent gets a score on: the mean of their answered items, on one grid.
@@ -95,6 +99,18 @@ public struct TallyLayout: Sendable {
     public let width: Int
     static let rowCount = 0
 
+    /// Whether rows' `PracticePattern`s are counted: there is a practices question, and the
+    /// patterns fit their 64 + 64 bits (options of all practices questions, with one bit each for
+    /// answering; two bits per score target).
+    public var countsPatterns: Bool {
+        !practices.isEmpty && practices.reduce(0) { $0 + 1 + choices[$1].optionCount } <= 64 && targets.count <= 32
+    }
+
+    /// Where practices question `practice`'s bits start in `PracticePattern.practices`.
+    public func patternBit(_ practice: Int) -> Int {
+        practices[..<practice].reduce(0) { $0 + 1 + choices[$1].optionCount }
+    }
+
     /// The target practices are ranked by: the outcome, or else the overall score.
     public var rankingTarget: Int? {
         targets.lastIndex { if case .dimension = $0.kind { false } else { true } }
@@ -127,6 +143,10 @@ public struct TallyLayout: Sendable {
         for index in survey.dimensions.indices {
             addTarget(.dimension(index), items.indices.filter { items[$0].dimension == index })
             for (member, multiplier) in zip(targets[index].items, targets[index].multipliers) { items[member].unit = multiplier }
+        }
+        for index in items.indices where items[index].dimension != nil {
+            items[index].partialHistogram = offset
+            offset += items[index].scale.range + 1
         }
         let outcomeItem = survey.outcome.flatMap { id in survey.questions.firstIndex { $0.id == id } }.flatMap { itemOfQuestion[$0] }
         if let outcomeItem {

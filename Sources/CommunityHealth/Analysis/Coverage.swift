@@ -6,21 +6,27 @@ public struct Coverage: Sendable {
     public struct Dimension: Sendable, Equatable {
         /// Communities whose score and questions are shown.
         public var shown: Set<String>
-        /// Whether `All`'s score and questions are shown.
-        public var allShown: Bool
         /// Communities whose partial answerers (some but not all of the dimension's questions
         /// answered) are left out of every figure of the dimension (nil: those without a community).
         public var partialsLeftOut: Set<String?>
+        /// Communities (nil: those without one) whose respondents are all left out: those not
+        /// shown on their own, when they are too few to count in `All`.
+        public var everyoneLeftOut: Set<String?>
 
-        public init(shown: Set<String> = [], allShown: Bool = true, partialsLeftOut: Set<String?> = []) {
+        public init(shown: Set<String> = [], partialsLeftOut: Set<String?> = [], everyoneLeftOut: Set<String?> = []) {
             self.shown = shown
-            self.allShown = allShown
             self.partialsLeftOut = partialsLeftOut
+            self.everyoneLeftOut = everyoneLeftOut
         }
 
         /// Whether the partial answerers of a community (nil: none) are left out.
         public func leavesOutPartials(of community: String?) -> Bool {
-            partialsLeftOut.contains(community)
+            partialsLeftOut.contains(community) || everyoneLeftOut.contains(community)
+        }
+
+        /// Whether a community's respondents (nil: those without one) count, as full or partial answerers.
+        public func counts(_ community: String?, partial: Bool) -> Bool {
+            !everyoneLeftOut.contains(community) && !(partial && partialsLeftOut.contains(community))
         }
     }
 
@@ -33,8 +39,13 @@ public struct Coverage: Sendable {
 
     public func dimensions(in wave: String) -> [Dimension] { waves[wave] ?? [] }
 
-    /// The dimensions (target indices) whose partial answerers a community leaves out in a wave.
-    public func leftOut(wave: String, community: String?) -> [Int] {
-        dimensions(in: wave).indices.filter { dimensions(in: wave)[$0].leavesOutPartials(of: community) }
+    /// The dimensions (target indices) whose partial answerers a community leaves out in a wave,
+    /// and those whose every respondent it leaves out.
+    public func leftOut(wave: String, community: String?) -> (partials: [Int], everyone: [Int]) {
+        let dimensions = dimensions(in: wave)
+        return (
+            dimensions.indices.filter { dimensions[$0].partialsLeftOut.contains(community) },
+            dimensions.indices.filter { dimensions[$0].everyoneLeftOut.contains(community) }
+        )
     }
 }

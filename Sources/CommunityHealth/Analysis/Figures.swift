@@ -37,8 +37,8 @@ public struct ItemFigures: Sendable, Equatable {
     public var netPromoterScore: Double?
 }
 
-/// How respondents who report a practice compare with those who answered the question but do
-/// not, on one score target (0–100 points): an association, not a cause.
+/// How respondents who report a practice compare with everyone else with a score on the target
+/// (a blank practices answer reports none), in 0–100 points: an association, not a cause.
 public struct PracticeFigures: Sendable, Equatable {
     public var with: Summary
     public var without: Summary

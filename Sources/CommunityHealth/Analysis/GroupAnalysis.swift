@@ -35,17 +35,18 @@ public enum GroupAnalysis {
             scores: scores)
     }
 
-    /// Respondent scores on a target, on 0–100; `practice` and `option` narrow as in `GroupSums.scoreSums`.
-    public static func scores(target: Int, in sums: GroupSums, practice: Int? = nil, option: Int? = nil) -> Summary? {
-        unitSummary(sums.scoreSums(target: target, practice: practice, option: option))
+    /// Respondent scores on a target, on 0–100; `reporting` narrows as in `GroupSums.scoreSums`.
+    public static func scores(target: Int, in sums: GroupSums, reporting: (practice: Int, option: Int)? = nil) -> Summary? {
+        unitSummary(sums.scoreSums(target: target, reporting: reporting))
             .map { onHundredPoints($0, target: sums.layout.targets[target]) }
     }
 
-    /// Scores of those who answered a practices question but do not report `option`.
-    public static func scores(target: Int, in sums: GroupSums, practice: Int, notReporting option: Int) -> Summary? {
-        let answered = sums.scoreSums(target: target, practice: practice)
-        let reporting = sums.scoreSums(target: target, practice: practice, option: option)
-        let rest = zip(answered, reporting).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
+    /// Scores of everyone with a score on the target who does not report a practices option (a
+    /// blank answer to the practices question reports none).
+    public static func scores(target: Int, in sums: GroupSums, notReporting practice: (practice: Int, option: Int)) -> Summary? {
+        let everyone = sums.scoreSums(target: target)
+        let reporting = sums.scoreSums(target: target, reporting: practice)
+        let rest = zip(everyone, reporting).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
         return unitSummary(rest).map { onHundredPoints($0, target: sums.layout.targets[target]) }
     }
 

@@ -65,9 +65,14 @@ public struct Results: Sendable {
         for group in members {
             guard let sums = tally.sums(of: group) else { continue }
             raw[group.community] = sums
-            var covered = sums.leavingOutPartialAnswerers(of: coverage.leftOut(wave: wave, community: group.community))
-            // The overall score counts those who answered every dimension's questions.
-            if let overall = layout.targets.firstIndex(where: { $0.kind == .overall }) { covered = covered.leavingOutPartialScores(ofTarget: overall) }
+            let leftOut = coverage.leftOut(wave: wave, community: group.community)
+            var covered = sums.leavingOutPartialAnswerers(of: leftOut.partials).leavingOutEveryone(of: leftOut.everyone)
+            // The overall score counts those who answered every dimension's questions, and only
+            // where every dimension counts them.
+            if let overall = layout.targets.firstIndex(where: { $0.kind == .overall }) {
+                let size = layout.targets[overall].items.count
+                covered = covered.leavingOutScores(ofTarget: overall, below: leftOut.everyone.isEmpty ? size : size + 1)
+            }
             counted[group.community] = covered
         }
         let total = { (parts: [String?: GroupSums]) in parts.values.dropFirst().reduce(parts.values.first!) { $0.adding($1) } }
@@ -83,8 +88,8 @@ public struct Results: Sendable {
             (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
                 layout.targets.indices.map { target in
                     PracticeFigures(
-                        with: GroupAnalysis.scores(target: target, in: all.counted, practice: practice, option: option),
-                        without: GroupAnalysis.scores(target: target, in: all.counted, practice: practice, notReporting: option))
+                        with: GroupAnalysis.scores(target: target, in: all.counted, reporting: (practice, option)),
+                        without: GroupAnalysis.scores(target: target, in: all.counted, notReporting: (practice, option)))
                 }
             }
         }

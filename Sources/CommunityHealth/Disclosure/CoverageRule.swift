@@ -1,18 +1,16 @@
-/// Decides, from counts alone, which communities a dimension's figures show and whose partial
-/// answerers they leave out (docs/privacy.md).
+/// Decides, from counts alone, which communities a dimension's figures show and whom they leave
+/// out (docs/privacy.md).
 ///
 /// Over any set of people, a dimension's score (the mean of each one's answered questions) and its
 /// questions' sums differ by a weighted sum over those who answered only some of the questions
 /// (*partial answerers*); and where a group's partial answerers are many but those who answered
 /// everything are few, the two figures differ by a sum over those few. So partial answerers count
 /// only where there are at least `minimum` of them beside at least `minimum` full answerers: a
-/// community's (or, together, those without a community's) are left out otherwise. Every
-/// *class* — each shown community, and everyone else in the wave, whom `All` minus the shown
-/// communities reveals — then counts partial answerers that number zero or at least `minimum`:
-/// everyone else's counted ones are left out too when they are fewer. A community whose figures
-/// would count fewer than `minimum` people is withheld and joins everyone else; when everyone else
-/// would count 1 to `minimum` − 1 people, the smallest shown community is withheld too, until it
-/// holds — or, with nobody left to withhold, `All` is withheld.
+/// community's (or, together, those without a community's) are left out otherwise. A community
+/// is shown when its figures count at least `minimum` people. Everyone else in the wave — what
+/// `All` minus the shown communities reveals — is one more such group: their partial answerers
+/// count only if at least `minimum` of them are left, and they count in `All` only if at least
+/// `minimum` of them are; otherwise they are left out (rather than withholding another community).
 public enum CoverageRule {
     /// One community's (or, with nil, the community-less rows') respondents with a score:
     /// those who answered every question of the dimension and those who answered only some.
@@ -30,29 +28,17 @@ public enum CoverageRule {
 
     public static func decide(_ counts: [Counts], minimum: Int) -> Coverage.Dimension {
         // Partial answerers count only beside enough of both kinds.
-        var leftOut = Set(counts.filter { $0.partial > 0 && ($0.partial < minimum || $0.complete < minimum) }.map(\.community))
+        var partialsLeftOut = Set(counts.filter { $0.partial > 0 && ($0.partial < minimum || $0.complete < minimum) }.map(\.community))
         func counted(_ entry: Counts) -> (complete: Int, partial: Int) {
-            (entry.complete, leftOut.contains(entry.community) ? 0 : entry.partial)
+            (entry.complete, partialsLeftOut.contains(entry.community) ? 0 : entry.partial)
         }
-        let named = counts.filter { $0.community != nil }
-        var shown = Set(named.filter { counted($0).complete + counted($0).partial >= minimum }.map { $0.community! })
-        while true {
-            let rest = counts.filter { $0.community.map { !shown.contains($0) } ?? true }
-            var restLeftOut = leftOut
-            let partial = rest.reduce(0) { $0 + counted($1).partial }
-            if partial > 0 && partial < minimum { restLeftOut.formUnion(rest.map(\.community)) }
-            let people = rest.reduce(0) { $0 + $1.complete + (restLeftOut.contains($1.community) ? 0 : $1.partial) }
-            if people == 0 || people >= minimum {
-                leftOut = restLeftOut
-                return Coverage.Dimension(shown: shown, allShown: true, partialsLeftOut: leftOut)
-            }
-            // The smallest shown community (by the people its figures count; ties: the later name) goes too.
-            let candidates = named.filter { shown.contains($0.community!) }.map { ($0.community!, counted($0).complete + counted($0).partial) }
-            guard let smallest = candidates.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }) else {
-                return Coverage.Dimension(shown: [], allShown: false, partialsLeftOut: restLeftOut)
-            }
-            shown.remove(smallest.0)
-        }
+        let shown = Set(counts.filter { $0.community != nil && counted($0).complete + counted($0).partial >= minimum }.map { $0.community! })
+        let rest = counts.filter { $0.community.map { !shown.contains($0) } ?? true }
+        let restPartial = rest.reduce(0) { $0 + counted($1).partial }
+        if restPartial > 0 && restPartial < minimum { partialsLeftOut.formUnion(rest.map(\.community)) }
+        let restPeople = rest.reduce(0) { $0 + counted($1).complete + counted($1).partial }
+        let everyoneLeftOut = restPeople > 0 && restPeople < minimum ? Set(rest.map(\.community)) : []
+        return Coverage.Dimension(shown: shown, partialsLeftOut: partialsLeftOut, everyoneLeftOut: everyoneLeftOut)
     }
 
     /// Every wave's decision, from the tally's counts.

@@ -33,7 +33,7 @@ public enum Disclosure {
             // questions by their own answer counts.
             func shownForDimension(_ dimension: Int) -> [Bool] {
                 let coverage = wave.coverage[dimension]
-                return [coverage.allShown] + wave.communities.map { coverage.allShown && coverage.shown.contains($0.name) }
+                return [true] + wave.communities.map { coverage.shown.contains($0.name) }
             }
             var shownItems: [[Bool]] = []
             for (itemIndex, item) in layout.items.enumerated() {
@@ -127,14 +127,14 @@ public enum Disclosure {
             switch kind {
             case .dimension(let index):
                 let coverage = wave.coverage[index]
-                classes[target] = PracticeCheck.Classes(shown: coverage.shown, countsPartials: { !coverage.leavesOutPartials(of: $0) })
-                targetShown.append(coverage.allShown)
+                classes[target] = PracticeCheck.Classes(shown: coverage.shown, counts: coverage.counts)
+                targetShown.append(true)
             case .outcome(let item):
                 let shown = Set(wave.communities.indices.filter { shownItems[item][$0 + 1] }.map { wave.communities[$0].name })
-                classes[target] = PracticeCheck.Classes(shown: shown, countsPartials: { _ in true })
+                classes[target] = PracticeCheck.Classes(shown: shown, counts: { _, _ in true })
                 targetShown.append(shownItems[item][0])
             case .overall:
-                targetShown.append(wave.coverage.allSatisfy(\.allShown))
+                targetShown.append(true)
             }
         }
         var candidates: [PracticeCheck.Row: Int] = [:]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which practices comparisons a wave may show, so that together with every group's figures they
 /// single out nobody (docs/privacy.md).
 ///
@@ -35,10 +37,10 @@ struct PracticeCheck {
     }
 
     /// How a target's group figures split a wave: the shown communities, each a class of its own
-    /// (everyone else is one more), and whose partial answerers they count.
+    /// (everyone else is one more), and whom they count (a community's full or partial answerers).
     struct Classes {
         var shown: Set<String>
-        var countsPartials: (String?) -> Bool
+        var counts: (_ community: String?, _ partial: Bool) -> Bool
 
         func of(_ community: String?) -> String? {
             community.flatMap { shown.contains($0) ? $0 : nil }
@@ -68,6 +70,11 @@ struct PracticeCheck {
             var rows = candidates.filter { run.contains($0.key.target) }
             while let problem = firstProblem(Set(rows.keys), run: run) {
                 guard let culprit = culprit(problem, among: rows, run: run) else { break }
+                if ProcessInfo.processInfo.environment["DEBUG_PRACTICES"] != nil {
+                    var text = "\(problem)"
+                    if case .smallSet(let set) = problem { text = set.map { "\(cells[$0].community ?? "-") \(String(cells[$0].pattern.practices, radix: 2)) \(String(cells[$0].pattern.targets, radix: 4)) n=\(cells[$0].count)" }.joined(separator: "; ") }
+                    print("run \(run): withhold \(culprit) for \(text)")
+                }
                 rows[culprit] = nil
             }
             allowed.formUnion(rows.keys)
@@ -78,7 +85,7 @@ struct PracticeCheck {
     // MARK: - Forms
 
     /// Coordinates of a run's forms: class offsets first (so a class's forms reduce cheaply),
-    /// then per target and practices question "answered", then per shown row "reports".
+    /// then per shown row "reports".
     struct Coordinates {
         var index: [String: Int] = [:]
 
@@ -107,19 +114,15 @@ struct PracticeCheck {
         for target in run where target != overall {
             for community in cells.map(\.community) { _ = coordinates.id("class \(target) \(classes[target]?.of(community) ?? "\u{0}")") }
         }
-        for row in rows.sorted() {
-            _ = coordinates.id("answered \(row.target) \(row.practice)")
-            _ = coordinates.id("reports \(row.target) \(row.practice) \(row.option)")
-        }
+        for row in rows.sorted() { _ = coordinates.id("reports \(row.target) \(row.practice) \(row.option)") }
+        // A target without group figures has no class offsets to take up a weight common to all
+        // its respondents (those with and without a practice together): it gets one of its own.
+        if let overall, rows.contains(where: { $0.target == overall }) { _ = coordinates.id("everyone \(overall)") }
         let dimension = coordinates.index.count
-        let practices = Set(rows.map { [$0.target, $0.practice] })
 
         /// The practice weights a pattern gets on a target, scaled by `factor`, added to `vector`.
         func addPractices(_ pattern: PracticePattern, target: Int, factor: UInt32, to vector: inout [UInt32]) {
-            for key in practices where key[0] == target && pattern.answered(key[1], in: layout) {
-                let c = coordinates.index["answered \(target) \(key[1])"]!
-                vector[c] = PrimeField.add(vector[c], factor)
-            }
+            if let c = coordinates.index["everyone \(target)"] { vector[c] = PrimeField.add(vector[c], factor) }
             for row in rows where row.target == target && pattern.reports(row.practice, option: row.option, in: layout) {
                 let c = coordinates.index["reports \(target) \(row.practice) \(row.option)"]!
                 vector[c] = PrimeField.add(vector[c], factor)
@@ -130,11 +133,13 @@ struct PracticeCheck {
         var partial: [(Int, Int, [UInt32])] = []
         for (index, cell) in cells.enumerated() {
             var cellForms: [[UInt32]] = []
-            let fullOnOverall = overall.map { cell.pattern.coverage(ofTarget: $0) == .all } ?? false
+            // The overall score counts those who answered everything, where every dimension counts them.
+            let fullOnOverall =
+                overall.map { cell.pattern.coverage(ofTarget: $0) == .all } ?? false
+                && run.allSatisfy { $0 == overall || classes[$0]?.counts(cell.community, false) != false }
             for target in run where target != overall {
                 let coverage = cell.pattern.coverage(ofTarget: target)
-                guard coverage != .none, let classes = classes[target] else { continue }
-                if coverage == .some && !classes.countsPartials(cell.community) { continue }
+                guard coverage != .none, let classes = classes[target], classes.counts(cell.community, coverage == .some) else { continue }
                 var form = [UInt32](repeating: 0, count: dimension)
                 form[coordinates.index["class \(target) \(classes.of(cell.community) ?? "\u{0}")"]!] = PrimeField.element(-1)
                 addPractices(cell.pattern, target: target, factor: 1, to: &form)
@@ -179,8 +184,8 @@ struct PracticeCheck {
             switch problem {
             case .smallSet(let set): cleared = !isCritical(set, rows: rest, run: run)
             case .partial(let cell, let target):
-                // A row of that target on a practice the cell answered gives it its own weight.
-                cleared = row.target == target && cells[cell].pattern.answered(row.practice, in: layout)
+                // A row of that target on an option the cell reports gives it its own weight.
+                cleared = row.target == target && cells[cell].pattern.reports(row.practice, option: row.option, in: layout)
             case .undecided: cleared = true
             }
             if cleared { return row }

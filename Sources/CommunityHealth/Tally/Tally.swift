@@ -132,7 +132,6 @@ public struct Tally: Sendable {
                                         let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
                                         if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
                                     }
-                                    if k.choiceAnsweredBlock[c] >= 0 { Self.addTargetSums(k, sums + k.choiceAnsweredBlock[c], targetSums, targetCounts) }
                                 }
                             }
                         }
@@ -311,7 +310,7 @@ public struct GroupSums: Sendable {
     public func leavingOutPartialAnswerers(of dimensions: some Sequence<Int>) -> GroupSums {
         var result = self
         for dimension in dimensions {
-            result = result.leavingOutPartialScores(ofTarget: dimension)
+            result = result.leavingOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count)
             for item in layout.targets[dimension].items {
                 let full = layout.items[item].histogram, partial = layout.items[item].partialHistogram
                 for value in 0...layout.items[item].scale.range {
@@ -323,16 +322,29 @@ public struct GroupSums: Sendable {
         return result
     }
 
-    /// The same sums without the scores on a target of those who answered only some of its
-    /// questions (everyone's and each practice side's); their answers stay.
-    public func leavingOutPartialScores(ofTarget target: Int) -> GroupSums {
+    /// The same sums without anyone's scores on and answers to the given dimensions.
+    public func leavingOutEveryone(of dimensions: some Sequence<Int>) -> GroupSums {
+        var result = self
+        for dimension in dimensions {
+            result = result.leavingOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count + 1)
+            for item in layout.targets[dimension].items {
+                for start in [layout.items[item].histogram, layout.items[item].partialHistogram] {
+                    for value in 0...layout.items[item].scale.range { result.values[start + value] = 0 }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The same sums without the scores on a target of those who answered fewer than `answered`
+    /// of its questions (everyone's and each practice side's); their answers stay.
+    public func leavingOutScores(ofTarget target: Int, below answered: Int) -> GroupSums {
         var values = self.values
         let blocks = [layout.scoresOffset] + layout.practices.indices.flatMap { practice in
-            [layout.practiceBlock(practice, option: nil)]
-                + (0..<layout.choices[layout.practices[practice]].optionCount).map { layout.practiceBlock(practice, option: $0) }
+            (0..<layout.choices[layout.practices[practice]].optionCount).map { layout.practiceBlock(practice, option: $0) }
         }
         for block in blocks {
-            for k in 1..<max(1, layout.targets[target].items.count) {
+            for k in 1..<max(1, answered) {
                 let slot = block + layout.targets[target].offsetInBlock + 3 * k
                 values[slot] = 0
                 values[slot + 1] = 0
@@ -348,10 +360,10 @@ public struct GroupSums: Sendable {
     }
 
     /// Per number k of answered items (1 through the target's item count): respondents, ΣS, ΣS²
-    /// of their sums S in target units. `practice` narrows to those who answered a practices
-    /// question, and `option` to those who report that option.
-    public func scoreSums(target: Int, practice: Int? = nil, option: Int? = nil) -> [(count: Int64, sum: Int64, squares: Int64)] {
-        let block = practice.map { layout.practiceBlock($0, option: option) } ?? layout.scoresOffset
+    /// of their sums S in target units; `reporting` narrows to those who report a practices
+    /// question's option.
+    public func scoreSums(target: Int, reporting: (practice: Int, option: Int)? = nil) -> [(count: Int64, sum: Int64, squares: Int64)] {
+        let block = reporting.map { layout.practiceBlock($0.practice, option: $0.option) } ?? layout.scoresOffset
         let start = block + layout.targets[target].offsetInBlock
         return (1...max(1, layout.targets[target].items.count)).map { k in
             let slot = start + 3 * k

@@ -26,8 +26,6 @@ final class TallyKernel: @unchecked Sendable {
     let choiceOffset: UnsafeMutablePointer<Int>
     let choiceOptions: UnsafeMutablePointer<Int>
     let choiceMultiple: UnsafeMutablePointer<Bool>
-    /// For a practices question, the block of everyone who answered; -1 otherwise.
-    let choiceAnsweredBlock: UnsafeMutablePointer<Int>
     /// Option o of choice c reports to block `choiceOptionBlock[choiceOptionStart[c] + o]` (-1: none).
     let choiceOptionStart: UnsafeMutablePointer<Int>
     let choiceOptionBlock: UnsafeMutablePointer<Int>
@@ -66,7 +64,6 @@ final class TallyKernel: @unchecked Sendable {
         choiceOffset = fixedCopy(layout.choices.map(\.offset))
         choiceOptions = fixedCopy(layout.choices.map(\.optionCount))
         choiceMultiple = fixedCopy(layout.choices.map(\.isMultiple))
-        choiceAnsweredBlock = fixedCopy(layout.choices.map { $0.practice.map { layout.practiceBlock($0, option: nil) } ?? -1 })
         var optionStarts: [Int] = []
         var optionBlocks: [Int] = []
         for choice in layout.choices {
@@ -88,7 +85,7 @@ final class TallyKernel: @unchecked Sendable {
 
     deinit {
         for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, itemPartialHistogram, patternChoices, targetStart, targetMembers, targetMultipliers,
-            targetOffset, targetPairBlock, choiceQuestion, choiceOffset, choiceOptions, choiceAnsweredBlock, choiceOptionStart,
+            targetOffset, targetPairBlock, choiceQuestion, choiceOffset, choiceOptions, choiceOptionStart,
             choiceOptionBlock, outcomeOther]
         {
             pointer.deallocate()

@@ -6,8 +6,8 @@
 /// dimension, the outcome question, or — without an outcome — the overall score over every
 /// dimension item), for each number k of answered items, the count of respondents and ΣS, ΣS² of
 /// their keyed sums S; per choice question the answered count and option counts; per practices
-/// question the target sums again, once for everyone who answered it and once per option for
-/// those who report that option.
+/// question the target sums again, once per option for those who report that option (everyone
+/// else with a score on the target does not: a blank answer to a checklist reports none).
 ///
 /// Item pairs (what alpha and the key drivers need: n, Σx, Σy, Σx², Σy², Σxy over respondents
 /// who answered both) are kept so that a row costs one product per pair and little else:
@@ -94,7 +94,7 @@ public struct TallyLayout: Sendable {
     /// skipped the outcome, and Σy, Σy² of the outcome over rows that skipped the item.
     public let outcomePairs: Range<Int>
     let outcomeOffset: Int
-    /// Per practices question: where its blocks start (answered, then one per option).
+    /// Per practices question: where its blocks start (one per option).
     let practiceOffsets: [Int]
     public let width: Int
     static let rowCount = 0
@@ -200,7 +200,7 @@ public struct TallyLayout: Sendable {
         var practiceOffsets: [Int] = []
         for choice in practices {
             practiceOffsets.append(offset)
-            offset += (1 + choices[choice].optionCount) * blockWidth
+            offset += choices[choice].optionCount * blockWidth
         }
 
         self.items = items
@@ -236,9 +236,9 @@ public struct TallyLayout: Sendable {
         return entry.target >= 0 ? entry : nil
     }
 
-    /// Start of a practices question's block: everyone who answered it (`option` nil), or those reporting `option`.
-    func practiceBlock(_ practice: Int, option: Int?) -> Int {
-        practiceOffsets[practice] + (option.map { $0 + 1 } ?? 0) * targetBlockWidth
+    /// Start of the block of those who report a practices question's `option`.
+    func practiceBlock(_ practice: Int, option: Int) -> Int {
+        practiceOffsets[practice] + option * targetBlockWidth
     }
 }
 

@@ -198,8 +198,9 @@ struct WaveAudit {
 
     /// Respondents whose answers a dimension's figures count: everyone with a score, except the
     /// partial answerers (some of its questions answered) of a community — or of those without
-    /// one — with fewer than the minimum of them or of full answerers, and, where everyone not
-    /// shown on their own has 1 to minimum − 1 partial answerers left, theirs.
+    /// one — with fewer than the minimum of them or of full answerers; and of everyone not shown
+    /// on their own, the partial answerers if fewer than the minimum are left, and all of them if
+    /// fewer than the minimum are left.
     func covered(dimension: String) -> Set<Int> {
         let questions = dimensionItems(dimension)
         let shown = shownCommunities(dimension, isDimension: true)
@@ -212,12 +213,15 @@ struct WaveAudit {
             if k == questions.count { complete[key(i), default: 0] += 1 } else if k > 0 { partial[key(i), default: 0] += 1 }
         }
         var leftOut = Set(partial.keys.filter { partial[$0]! < minimum || complete[$0, default: 0] < minimum })
-        let rest = Set(partial.keys.filter { !shown.contains($0) })
-        let restCounted = rest.subtracting(leftOut).reduce(0) { $0 + partial[$1]! }
-        if restCounted > 0, restCounted < minimum { leftOut.formUnion(rest) }
+        let rest = Set(Array(partial.keys) + Array(complete.keys)).filter { !shown.contains($0) }
+        let restPartial = rest.subtracting(leftOut).reduce(0) { $0 + partial[$1, default: 0] }
+        if restPartial > 0, restPartial < minimum { leftOut.formUnion(rest) }
+        let restPeople = rest.reduce(0) { $0 + complete[$1, default: 0] + (leftOut.contains($1) ? 0 : partial[$1, default: 0]) }
+        let restLeftOut = restPeople > 0 && restPeople < minimum
         return Set(members.filter { i in
             let k = answered[i]!
-            return k > 0 && (k == questions.count || !leftOut.contains(key(i)))
+            if k == 0 || (restLeftOut && rest.contains(key(i))) { return false }
+            return k == questions.count || !leftOut.contains(key(i))
         })
     }
 
@@ -280,9 +284,12 @@ struct WaveAudit {
     /// The people a figure about `subject` in `group` covers.
     func people(_ group: String, subject: String) -> [Int] {
         if subject == "overall" {
-            // The overall score counts those who answered every dimension's questions.
+            // The overall score counts those who answered every dimension's questions, where every dimension counts them.
             let questions = audit.survey.questions.filter { $0.scale != nil && $0.dimension != nil }.map(\.id)
-            return members.filter { i in inGroup(i, group) && questions.allSatisfy { respondent(i).answers[$0] != nil } }
+            let counted = audit.survey.dimensions.map { covered(dimension: $0.id) }
+            return members.filter { i in
+                inGroup(i, group) && questions.allSatisfy { respondent(i).answers[$0] != nil } && counted.allSatisfy { $0.contains(i) }
+            }
         }
         let item = items[subject]
         let dimension = audit.survey.dimension(subject) != nil ? subject : item?.dimension
@@ -353,13 +360,11 @@ struct WaveAudit {
         }
     }
 
-    /// Those who answered the practices question and do (or do not) report the option, among
+    /// Those who report the option (or do not: a blank practices answer reports none), among
     /// those the target's figures cover.
     func practiceSide(_ figure: PublishedFigure, reporting: Bool) -> [Int] {
-        let covered = people("All", subject: figure.subject)
-        return covered.filter { i in
-            guard let options = respondent(i).practices[figure.question] else { return false }
-            return options.contains(figure.option) == reporting
+        people("All", subject: figure.subject).filter { i in
+            (respondent(i).practices[figure.question]?.contains(figure.option) ?? false) == reporting
         }
     }
 

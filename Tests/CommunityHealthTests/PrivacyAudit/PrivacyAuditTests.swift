@@ -38,6 +38,7 @@ import Testing
         let outcome = try runReport(survey: survey, responses: ["responses.csv": responses])
         print(outcome.file("scores.csv"))
         print(outcome.file("items.csv"))
+        print(outcome.file("practices.csv"))
         print(try PrivacyAuditTests.audit(survey: survey, responses: responses))
     }
 }

@@ -10,8 +10,11 @@
 #   expected-trends.csv         per community x dimension: t2 vs t1 change, Welch p
 #   expected-practices.csv      per wave x option x target: means with / without, Cohen's d with a
 #                               95% CI (normal approximation), Welch p; d cross-checked with psych::cohen.d
+#                               (comparisons, trends and practices on a dimension: over the respondents
+#                               the coverage rule below counts)
 #   expected-drivers.csv        per wave x group x item: Pearson r of the keyed item with 'happy',
 #                               95% Fisher-z CI (cor.test), n; cross-checked with psych::corr.test
+#                               (every answer of the group)
 #   expected-shares.csv         per wave x community x option: answered, reporting, share
 # Subset: the seven studies that gave caffeine or placebo ('drug' known) and measured the MSQ at
 # times 1 and 2 (AGES, CITY, EMIT, IMPS, PAT, SALT, XRAY); only times 1 (-> t1) and 2 (-> t2).
@@ -145,6 +148,83 @@ targets <- c(dims, "happy")
 
 waves <- c("t1", "t2")
 communities <- studies
+
+# ---- coverage: whom each dimension's figures count ----------------------------
+# Since the privacy stage, cophealth decides from counts alone, per wave and dimension, whose answers
+# a dimension's figures count, so that no combination of published figures singles anyone out: the
+# coverage rule of docs/privacy.md (CoverageRule.swift cites it there; privacy.md at 95c4d2a does not
+# spell it out yet, so it is written out in full here). This is an independent implementation of the
+# rule, written from its statement, not from the Swift code (m = survey.json minimumGroupSize):
+#  1. Among the wave's respondents with at least one answered item of the dimension, "complete"
+#     answered all of its items and "partial" some but not all. Rows without a community are one
+#     more group ("none").
+#  2. A group's partial answerers are left out when partial > 0 and (partial < m or complete < m).
+#  3. counted = complete + partial (unless left out). A community is shown when counted >= m.
+#  4. The rest = every group not shown ("none" included). If the rest's partial answerers not left
+#     out in 2 number 1 to m - 1, all of the rest's partial answerers are left out. If the rest then
+#     counts 0 or at least m people, done. Otherwise the shown community counting the fewest people
+#     is withheld (on a tie the later in name order: lower-cased name, then name) and 4 is redone
+#     from the flags of 2; with no shown community left, All is withheld as well.
+#  5. Every figure of the dimension (scores, sd, CI, favorable, change and Welch p, its items'
+#     answers and percentages, comparisons, practices) counts the counted respondents only: a
+#     shown community's own, All's = every counted respondent of the wave. Cronbach's alpha and
+#     key drivers keep every answer of the group.
+community_order <- function(x) x[order(tolower(x), x, method = "radix")]   # C-locale order, as cophealth
+coverage_rule <- function(community, answered, n_items, m) {
+  # community: per row of one wave ("" = none); answered: per row, items of the dimension answered
+  named <- community_order(unique(community[community != ""]))
+  groups <- c(named, if (any(community == "")) NA_character_)   # NA = the rows without a community
+  g <- match(ifelse(community == "", NA_character_, community), groups)
+  is_complete <- answered == n_items
+  is_partial <- answered > 0 & answered < n_items
+  complete <- tabulate(g[is_complete], length(groups))
+  partial <- tabulate(g[is_partial], length(groups))
+  left_out <- partial > 0 & (partial < m | complete < m)                      # step 2
+  counted <- complete + ifelse(left_out, 0, partial)                          # step 3
+  shown <- !is.na(groups) & counted >= m
+  all_shown <- TRUE
+  repeat {                                                                    # step 4
+    rest <- !shown
+    rest_left_out <- left_out
+    rest_partial <- sum(partial[rest & !left_out])
+    if (rest_partial > 0 && rest_partial < m) rest_left_out <- rest_left_out | rest
+    rest_counted <- sum(complete[rest]) + sum(partial[rest & !rest_left_out])
+    if (rest_counted == 0 || rest_counted >= m) { left_out <- rest_left_out; break }
+    if (!any(shown)) { left_out <- rest_left_out; all_shown <- FALSE; break }
+    candidates <- which(shown)
+    fewest <- candidates[counted[candidates] == min(counted[candidates])]
+    shown[max(fewest)] <- FALSE                                               # the later name
+  }
+  list(counts = data.frame(group = ifelse(is.na(groups), "(none)", groups), complete = complete,
+                           partial = partial, left_out = left_out, shown = shown,
+                           stringsAsFactors = FALSE),
+       shown = groups[shown], all_shown = all_shown,
+       counted = answered > 0 & (is_complete | !left_out[g]))                 # per row
+}
+
+minimum <- 5                                   # survey.json minimumGroupSize
+coverage_rows <- list()
+for (d in dims) {
+  counted <- rep(FALSE, nrow(keyed))
+  for (w in waves) {
+    idx <- which(wave == w)
+    answered <- rowSums(!is.na(keyed[idx, items[item_dim == d], drop = FALSE]))
+    cov <- coverage_rule(community[idx], answered, sum(item_dim == d), minimum)
+    # every study keeps its figures here; the tests expect each one shown
+    if (!cov$all_shown || !all(communities %in% cov$shown)) stop(sprintf("%s %s: a group is withheld", w, d))
+    counted[idx] <- cov$counted
+    coverage_rows[[length(coverage_rows) + 1]] <- cbind(wave = w, dimension = d, cov$counts)
+  }
+  # from here on a dimension score exists only for the respondents the dimension's figures count
+  # (the drivers below use the item answers, not these scores, and keep every answer)
+  score_of[[d]][!counted] <- NA
+}
+coverage_table <- do.call(rbind, coverage_rows)
+left <- coverage_table[coverage_table$left_out, ]
+cat(sprintf("partial answerers left out in %d of %d wave x group x dimension cells (%d respondents):\n",
+            nrow(left), nrow(coverage_table), sum(left$partial)))
+print(left, row.names = FALSE)
+
 welch_p <- function(a, b) t.test(a, b, var.equal = FALSE)$p.value
 present <- function(x) x[!is.na(x)]
 
@@ -161,6 +241,8 @@ for (w in waves) for (c in communities) for (d in dims) {
     difference_all = num(mean(mine) - mean(all)), p_all = num(welch_p(mine, all)),
     rest_n = num(length(rest)), rest_score = num(mean(rest)),
     difference_rest = num(mean(mine) - mean(rest)), p_rest = num(welch_p(mine, rest)),
+    partials_left_out = num(sum(coverage_table$partial[coverage_table$wave == w & coverage_table$dimension == d &
+                                                         coverage_table$group == c & coverage_table$left_out])),
     stringsAsFactors = FALSE)
 }
 write_csv(do.call(rbind, rows), "expected-comparisons.csv")
@@ -180,6 +262,10 @@ for (c in communities) for (d in dims) {
 write_csv(do.call(rbind, rows), "expected-trends.csv")
 
 # ---- C. practices --------------------------------------------------------------
+# A dimension target compares the respondents the dimension counts (scores of the others are NA
+# above); 'happy' compares everyone who answered it. cophealth may also withhold a practices row by
+# an exact check (PracticeCheck) that this script does not replicate; it withholds none of these 12
+# at 95c4d2a, and the test requires every row shown.
 chosen <- strsplit(P1, ";", fixed = TRUE)
 d_max_diff <- 0; d_student_max_diff <- 0; ci_psych_max_diff <- 0
 rows <- list()

@@ -106,8 +106,8 @@ write_csv(resp, file.path("responses", "bfi.csv"))
 # ---- coverage: whom each dimension's figures count ----------------------------
 # Since the privacy stage, cophealth decides from counts alone, per wave and dimension, whose answers
 # a dimension's figures count, so that no combination of published figures singles anyone out: the
-# coverage rule of docs/privacy.md (CoverageRule.swift cites it there; privacy.md at 95c4d2a does not
-# spell it out yet, so it is written out in full here). This is an independent implementation of the
+# coverage rule of docs/privacy.md (CoverageRule.swift cites it there; docs/privacy.md states it;
+# it is written out in full here too). This is an independent implementation of the
 # rule, written from its statement, not from the Swift code (m = survey.json minimumGroupSize):
 #  1. Among the wave's respondents with at least one answered item of the dimension, "complete"
 #     answered all of its items and "partial" some but not all. Rows without a community are one
@@ -116,9 +116,8 @@ write_csv(resp, file.path("responses", "bfi.csv"))
 #  3. counted = complete + partial (unless left out). A community is shown when counted >= m.
 #  4. The rest = every group not shown ("none" included). If the rest's partial answerers not left
 #     out in 2 number 1 to m - 1, all of the rest's partial answerers are left out. If the rest then
-#     counts 0 or at least m people, done. Otherwise the shown community counting the fewest people
-#     is withheld (on a tie the later in name order: lower-cased name, then name) and 4 is redone
-#     from the flags of 2; with no shown community left, All is withheld as well.
+#     counts 1 to m - 1 people, all of them are left out (All counts the shown communities only);
+#     no community is withheld to protect the rest.
 #  5. Every figure of the dimension (scores, sd, CI, favorable, change and Welch p, its items'
 #     answers and percentages, comparisons, practices) counts the counted respondents only: a
 #     shown community's own, All's = every counted respondent of the wave. Cronbach's alpha and
@@ -136,24 +135,15 @@ coverage_rule <- function(community, answered, n_items, m) {
   left_out <- partial > 0 & (partial < m | complete < m)                      # step 2
   counted <- complete + ifelse(left_out, 0, partial)                          # step 3
   shown <- !is.na(groups) & counted >= m
-  all_shown <- TRUE
-  repeat {                                                                    # step 4
-    rest <- !shown
-    rest_left_out <- left_out
-    rest_partial <- sum(partial[rest & !left_out])
-    if (rest_partial > 0 && rest_partial < m) rest_left_out <- rest_left_out | rest
-    rest_counted <- sum(complete[rest]) + sum(partial[rest & !rest_left_out])
-    if (rest_counted == 0 || rest_counted >= m) { left_out <- rest_left_out; break }
-    if (!any(shown)) { left_out <- rest_left_out; all_shown <- FALSE; break }
-    candidates <- which(shown)
-    fewest <- candidates[counted[candidates] == min(counted[candidates])]
-    shown[max(fewest)] <- FALSE                                               # the later name
-  }
+  rest <- !shown                                                              # step 4
+  if (sum(partial[rest & !left_out]) %in% seq_len(m - 1)) left_out <- left_out | rest
+  rest_counted <- sum(complete[rest]) + sum(partial[rest & !left_out])
+  everyone_out <- rest & rest_counted > 0 & rest_counted < m
   list(counts = data.frame(group = ifelse(is.na(groups), "(none)", groups), complete = complete,
                            partial = partial, left_out = left_out, shown = shown,
                            stringsAsFactors = FALSE),
-       shown = groups[shown], all_shown = all_shown,
-       counted = answered > 0 & (is_complete | !left_out[g]))                 # per row
+       shown = groups[shown],
+       counted = answered > 0 & (is_complete | !left_out[g]) & !everyone_out[g])   # per row
 }
 
 # ---- expected values ---------------------------------------------------------
@@ -177,7 +167,7 @@ for (d in dims) {
     answered <- rowSums(!is.na(raw[idx, items[item_dim == d], drop = FALSE]))
     cov <- coverage_rule(community[idx], answered, sum(item_dim == d), minimum)
     # every group of this fixture keeps its figures; the test expects each one shown
-    if (!cov$all_shown || !all(paste0("edu", 1:5) %in% cov$shown)) stop(sprintf("%s %s: a group is withheld", w, d))
+    if (!all(paste0("edu", 1:5) %in% cov$shown)) stop(sprintf("%s %s: a group is withheld", w, d))
     counted_of[[d]][idx] <- cov$counted
     coverage_rows[[length(coverage_rows) + 1]] <- cbind(wave = w, dimension = d, cov$counts)
   }

@@ -152,8 +152,8 @@ communities <- studies
 # ---- coverage: whom each dimension's figures count ----------------------------
 # Since the privacy stage, cophealth decides from counts alone, per wave and dimension, whose answers
 # a dimension's figures count, so that no combination of published figures singles anyone out: the
-# coverage rule of docs/privacy.md (CoverageRule.swift cites it there; privacy.md at 95c4d2a does not
-# spell it out yet, so it is written out in full here). This is an independent implementation of the
+# coverage rule of docs/privacy.md (CoverageRule.swift cites it there; docs/privacy.md states it;
+# it is written out in full here too). This is an independent implementation of the
 # rule, written from its statement, not from the Swift code (m = survey.json minimumGroupSize):
 #  1. Among the wave's respondents with at least one answered item of the dimension, "complete"
 #     answered all of its items and "partial" some but not all. Rows without a community are one
@@ -162,9 +162,8 @@ communities <- studies
 #  3. counted = complete + partial (unless left out). A community is shown when counted >= m.
 #  4. The rest = every group not shown ("none" included). If the rest's partial answerers not left
 #     out in 2 number 1 to m - 1, all of the rest's partial answerers are left out. If the rest then
-#     counts 0 or at least m people, done. Otherwise the shown community counting the fewest people
-#     is withheld (on a tie the later in name order: lower-cased name, then name) and 4 is redone
-#     from the flags of 2; with no shown community left, All is withheld as well.
+#     counts 1 to m - 1 people, all of them are left out (All counts the shown communities only);
+#     no community is withheld to protect the rest.
 #  5. Every figure of the dimension (scores, sd, CI, favorable, change and Welch p, its items'
 #     answers and percentages, comparisons, practices) counts the counted respondents only: a
 #     shown community's own, All's = every counted respondent of the wave. Cronbach's alpha and
@@ -182,24 +181,15 @@ coverage_rule <- function(community, answered, n_items, m) {
   left_out <- partial > 0 & (partial < m | complete < m)                      # step 2
   counted <- complete + ifelse(left_out, 0, partial)                          # step 3
   shown <- !is.na(groups) & counted >= m
-  all_shown <- TRUE
-  repeat {                                                                    # step 4
-    rest <- !shown
-    rest_left_out <- left_out
-    rest_partial <- sum(partial[rest & !left_out])
-    if (rest_partial > 0 && rest_partial < m) rest_left_out <- rest_left_out | rest
-    rest_counted <- sum(complete[rest]) + sum(partial[rest & !rest_left_out])
-    if (rest_counted == 0 || rest_counted >= m) { left_out <- rest_left_out; break }
-    if (!any(shown)) { left_out <- rest_left_out; all_shown <- FALSE; break }
-    candidates <- which(shown)
-    fewest <- candidates[counted[candidates] == min(counted[candidates])]
-    shown[max(fewest)] <- FALSE                                               # the later name
-  }
+  rest <- !shown                                                              # step 4
+  if (sum(partial[rest & !left_out]) %in% seq_len(m - 1)) left_out <- left_out | rest
+  rest_counted <- sum(complete[rest]) + sum(partial[rest & !left_out])
+  everyone_out <- rest & rest_counted > 0 & rest_counted < m
   list(counts = data.frame(group = ifelse(is.na(groups), "(none)", groups), complete = complete,
                            partial = partial, left_out = left_out, shown = shown,
                            stringsAsFactors = FALSE),
-       shown = groups[shown], all_shown = all_shown,
-       counted = answered > 0 & (is_complete | !left_out[g]))                 # per row
+       shown = groups[shown],
+       counted = answered > 0 & (is_complete | !left_out[g]) & !everyone_out[g])   # per row
 }
 
 minimum <- 5                                   # survey.json minimumGroupSize
@@ -211,7 +201,7 @@ for (d in dims) {
     answered <- rowSums(!is.na(keyed[idx, items[item_dim == d], drop = FALSE]))
     cov <- coverage_rule(community[idx], answered, sum(item_dim == d), minimum)
     # every study keeps its figures here; the tests expect each one shown
-    if (!cov$all_shown || !all(communities %in% cov$shown)) stop(sprintf("%s %s: a group is withheld", w, d))
+    if (!all(communities %in% cov$shown)) stop(sprintf("%s %s: a group is withheld", w, d))
     counted[idx] <- cov$counted
     coverage_rows[[length(coverage_rows) + 1]] <- cbind(wave = w, dimension = d, cov$counts)
   }
@@ -270,10 +260,11 @@ chosen <- strsplit(P1, ";", fixed = TRUE)
 d_max_diff <- 0; d_student_max_diff <- 0; ci_psych_max_diff <- 0
 rows <- list()
 for (w in waves) for (o in options) for (tg in targets) {
-  answered <- wave == w & P1 != ""
+  # 'without' is everyone else with a score on the target: a blank practices answer reports none.
+  in_wave <- wave == w
   has <- vapply(chosen, function(x) o %in% x, logical(1))
   s <- score_of[[tg]]
-  with <- present(s[answered & has]); without <- present(s[answered & !has])
+  with <- present(s[in_wave & has]); without <- present(s[in_wave & !has])
   n1 <- length(with); n2 <- length(without)
   difference <- mean(with) - mean(without)
   sd_pooled <- sqrt(((n1 - 1) * var(with) + (n2 - 1) * var(without)) / (n1 + n2 - 2))

@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func scoresRowsAreFormattedAndSorted() throws {
-        let outcome = try runReport(responses: ["w.csv": ScoringTests.responses])
+        let outcome = try runReport(survey: ScoringTests.survey, responses: ["w.csv": ScoringTests.responses])
         let lines = outcome.file("scores.csv").split(separator: "\n").dropFirst()
         #expect(lines.first == "w1,All,d,4,3.50,1.04,62.50,50.00,1.85,5.15,1.0244,,,false")
         #expect(lines.map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == ["w1,All", "w1,A", "w2,All", "w2,A"])

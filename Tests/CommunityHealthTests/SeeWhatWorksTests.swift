@@ -60,8 +60,9 @@ import Testing
         #expect(report.drivers.filter { $0.wave == "2026-H2" && $0.community == .named("Accessibility Guild") }.allSatisfy { $0.figures == .withheld })
     }
 
-    // Minimum 3: "Tiny Team" has 2 respondents, so it is withheld, and so is "Small Team" (4),
-    // which would otherwise let a reader subtract its way to Tiny Team.
+    // Minimum 3: "Tiny Team" has 2 respondents, so it is withheld, and its two are left out of
+    // All's figures, which would otherwise let a reader subtract their way to Tiny Team from
+    // "Small Team" (4), which is shown.
     static func privacyOutcome() throws -> ReportJob.Outcome {
         try runReport(responses: ["w.csv": privacyResponses()])
     }
@@ -79,21 +80,22 @@ import Testing
     @Test func smallGroupsAppearNowhere() throws {
         let outcome = try Self.privacyOutcome()
         let report = outcome.report
-        for name in ["Tiny Team", "Small Team"] {
-            let community = CommunityName.named(name)
-            #expect(report.scores.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
-            #expect(report.practiceShares.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
-            #expect(report.drivers.filter { $0.community == community }.allSatisfy { $0.figures == .withheld })
-            #expect(!report.recommendations.contains { $0.text.contains(name) })
-            for line in outcome.file("scorecard.txt").split(separator: "\n") where line.contains(name) {
-                let hasDigit = line.contains { $0.isNumber }
-                #expect(!hasDigit, "\(line)")
-            }
+        let tiny = CommunityName.named("Tiny Team")
+        #expect(report.scores.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
+        #expect(report.practiceShares.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
+        #expect(report.drivers.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
+        #expect(!report.recommendations.contains { $0.text.contains("Tiny Team") })
+        for line in outcome.file("scorecard.txt").split(separator: "\n") where line.contains("Tiny Team") {
+            let hasDigit = line.contains { $0.isNumber }
+            #expect(!hasDigit, "\(line)")
         }
+        // Small Team is shown; All counts Big Team and Small Team only.
+        #expect(report.score(wave: "w2", community: .named("Small Team"), dimension: "d")?.figures.value?.dimension.respondents == 4)
+        #expect(report.score(wave: "w2", community: .all, dimension: "d")?.figures.value?.dimension.respondents == 16)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.file("report.json").utf8)) as? [String: Any])
         for table in ["scores", "items", "practiceShares", "drivers", "participation"] {
             let rows = try #require(json[table] as? [[String: Any]])
-            for row in rows where (row["community"] as? String)?.hasSuffix("Team") == true && row["community"] as? String != "Big Team" {
+            for row in rows where row["community"] as? String == "Tiny Team" {
                 #expect(row["suppressed"] as? Bool == true, "\(table) \(row)")
                 let numbers = row.filter { $0.key != "suppressed" && $0.value is NSNumber }
                 #expect(numbers.isEmpty, "\(table) \(row)")

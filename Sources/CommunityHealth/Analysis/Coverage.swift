@@ -1,10 +1,11 @@
-/// Which respondents the figures of each dimension count, wave by wave: decided by the privacy
-/// stage from counts alone (`CoverageRule`) before any figure is computed, so that every figure
-/// of a dimension — a group's score, its questions, the practices comparisons — counts the same
-/// people.
+/// Which respondents the figures of each dimension and of each question outside the dimensions
+/// count, wave by wave: decided by the privacy stage from counts alone (`CoverageRule`) before any
+/// figure is computed, so that every figure of a dimension — a group's score, its questions, the
+/// practices comparisons — counts the same people.
 public struct Coverage: Sendable {
-    public struct Dimension: Sendable, Equatable {
-        /// Communities whose score and questions are shown.
+    /// For one dimension (or question) in one wave.
+    public struct Decision: Sendable, Equatable {
+        /// Communities whose figures (a dimension's score and questions) are shown.
         public var shown: Set<String>
         /// Communities whose partial answerers (some but not all of the dimension's questions
         /// answered) are left out of every figure of the dimension (nil: those without a community).
@@ -30,22 +31,29 @@ public struct Coverage: Sendable {
         }
     }
 
-    /// By wave, then dimension index.
-    public var waves: [String: [Dimension]]
+    /// By wave, then dimension (target) index.
+    public var dimensions: [String: [Decision]]
+    /// By wave, then tally item index of each scale question outside the dimensions.
+    public var questions: [String: [Int: Decision]]
 
-    public init(waves: [String: [Dimension]] = [:]) {
-        self.waves = waves
+    public init(dimensions: [String: [Decision]] = [:], questions: [String: [Int: Decision]] = [:]) {
+        self.dimensions = dimensions
+        self.questions = questions
     }
 
-    public func dimensions(in wave: String) -> [Dimension] { waves[wave] ?? [] }
+    public func dimensions(in wave: String) -> [Decision] { dimensions[wave] ?? [] }
 
-    /// The dimensions (target indices) whose partial answerers a community leaves out in a wave,
-    /// and those whose every respondent it leaves out.
-    public func leftOut(wave: String, community: String?) -> (partials: [Int], everyone: [Int]) {
+    public func question(_ item: Int, in wave: String) -> Decision { questions[wave]?[item] ?? Decision() }
+
+    /// What a community (nil: none) leaves out in a wave: the dimensions (target indices) whose
+    /// partial answerers, and those whose every respondent, it leaves out; the questions (item
+    /// indices) whose answers it leaves out.
+    public func leftOut(wave: String, community: String?) -> (partials: [Int], everyone: [Int], questions: [Int]) {
         let dimensions = dimensions(in: wave)
         return (
             dimensions.indices.filter { dimensions[$0].partialsLeftOut.contains(community) },
-            dimensions.indices.filter { dimensions[$0].everyoneLeftOut.contains(community) }
+            dimensions.indices.filter { dimensions[$0].everyoneLeftOut.contains(community) },
+            (questions[wave] ?? [:]).filter { $0.value.everyoneLeftOut.contains(community) }.map(\.key).sorted()
         )
     }
 }

@@ -26,8 +26,9 @@ public struct Results: Sendable {
         public var communities: [(name: String, group: Group)]
         /// Everyone in the wave, per practices question, option and score target.
         public var practices: [[[PracticeFigures?]]]
-        /// Which respondents each dimension's figures count, and which communities they show.
-        public var coverage: [Coverage.Dimension]
+        /// Which respondents each dimension's and question's figures count, and which communities they show.
+        public var coverage: [Coverage.Decision]
+        public var questionCoverage: [Int: Coverage.Decision] = [:]
         /// Rows without a community, by practice pattern.
         public var patternsWithoutCommunity: [PracticePattern: Int64] = [:]
     }
@@ -67,6 +68,7 @@ public struct Results: Sendable {
             raw[group.community] = sums
             let leftOut = coverage.leftOut(wave: wave, community: group.community)
             var covered = sums.leavingOutPartialAnswerers(of: leftOut.partials).leavingOutEveryone(of: leftOut.everyone)
+                .leavingOutAnswers(toQuestions: leftOut.questions)
             // The overall score counts those who answered every dimension's questions, and only
             // where every dimension counts them.
             if let overall = layout.targets.firstIndex(where: { $0.kind == .overall }) {
@@ -97,6 +99,7 @@ public struct Results: Sendable {
         everyone.patterns = members.reduce(into: [:]) { $0.merge(tally.patterns(of: $1), uniquingKeysWith: +) }
         var result = Wave(
             name: wave, all: everyone, communities: communities, practices: practices, coverage: coverage.dimensions(in: wave))
+        result.questionCoverage = coverage.questions[wave] ?? [:]
         result.patternsWithoutCommunity = tally.patterns(of: Tally.Group(wave: wave, community: nil))
         return result
     }

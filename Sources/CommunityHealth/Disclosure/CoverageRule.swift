@@ -26,7 +26,7 @@ public enum CoverageRule {
         }
     }
 
-    public static func decide(_ counts: [Counts], minimum: Int) -> Coverage.Dimension {
+    public static func decide(_ counts: [Counts], minimum: Int) -> Coverage.Decision {
         // Partial answerers count only beside enough of both kinds.
         var partialsLeftOut = Set(counts.filter { $0.partial > 0 && ($0.partial < minimum || $0.complete < minimum) }.map(\.community))
         func counted(_ entry: Counts) -> (complete: Int, partial: Int) {
@@ -38,18 +38,23 @@ public enum CoverageRule {
         if restPartial > 0 && restPartial < minimum { partialsLeftOut.formUnion(rest.map(\.community)) }
         let restPeople = rest.reduce(0) { $0 + counted($1).complete + counted($1).partial }
         let everyoneLeftOut = restPeople > 0 && restPeople < minimum ? Set(rest.map(\.community)) : []
-        return Coverage.Dimension(shown: shown, partialsLeftOut: partialsLeftOut, everyoneLeftOut: everyoneLeftOut)
+        return Coverage.Decision(shown: shown, partialsLeftOut: partialsLeftOut, everyoneLeftOut: everyoneLeftOut)
     }
 
     /// Every wave's decision, from the tally's counts.
     public static func coverage(of tally: Tally, minimum: Int) -> Coverage {
         let layout = tally.layout
         let dimensions = layout.targets.indices.filter { if case .dimension = layout.targets[$0].kind { true } else { false } }
-        var waves: [String: [Coverage.Dimension]] = [:]
+        var coverage = Coverage()
         let groups = Dictionary(grouping: tally.groups, by: \.wave)
         for (wave, members) in groups {
             let sums = members.map { ($0.community, tally.sums(of: $0)!) }
-            waves[wave] = dimensions.map { dimension in
+            // A question outside the dimensions is a family of its own, with no partial answerers.
+            for item in layout.items.indices where layout.items[item].dimension == nil {
+                let counts = sums.map { Counts(community: $0.0, complete: Int($0.1.histogram(item: item).reduce(0, +)), partial: 0) }
+                coverage.questions[wave, default: [:]][item] = decide(counts, minimum: minimum)
+            }
+            coverage.dimensions[wave] = dimensions.map { dimension in
                 let size = layout.targets[dimension].items.count
                 let counts = sums.map { community, sums in
                     guard size > 0 else { return Counts(community: community, complete: 0, partial: 0) }
@@ -60,6 +65,6 @@ public enum CoverageRule {
                 return decide(counts, minimum: minimum)
             }
         }
-        return Coverage(waves: waves)
+        return coverage
     }
 }

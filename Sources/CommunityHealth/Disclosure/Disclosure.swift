@@ -38,7 +38,8 @@ public enum Disclosure {
             var shownItems: [[Bool]] = []
             for (itemIndex, item) in layout.items.enumerated() {
                 let figures = groups.map { $0.items[itemIndex] }
-                let shown = item.dimension.map(shownForDimension) ?? visibility(figures.map { $0?.answers ?? 0 }, minimum: minimum)
+                let question = wave.questionCoverage[itemIndex] ?? Coverage.Decision()
+                let shown = item.dimension.map(shownForDimension) ?? ([true] + wave.communities.map { question.shown.contains($0.name) })
                 shownItems.append(shown)
                 for (index, name) in names.enumerated() {
                     items.append(
@@ -130,8 +131,8 @@ public enum Disclosure {
                 classes[target] = PracticeCheck.Classes(shown: coverage.shown, counts: coverage.counts)
                 targetShown.append(true)
             case .outcome(let item):
-                let shown = Set(wave.communities.indices.filter { shownItems[item][$0 + 1] }.map { wave.communities[$0].name })
-                classes[target] = PracticeCheck.Classes(shown: shown, counts: { _, _ in true })
+                let coverage = wave.questionCoverage[item] ?? Coverage.Decision()
+                classes[target] = PracticeCheck.Classes(shown: coverage.shown, counts: coverage.counts)
                 targetShown.append(shownItems[item][0])
             case .overall:
                 targetShown.append(true)

@@ -336,6 +336,18 @@ public struct GroupSums: Sendable {
         return result
     }
 
+    /// The same sums without anyone's answers to the given questions outside the dimensions (item
+    /// indices), and so without their scores where a question is the outcome.
+    public func leavingOutAnswers(toQuestions items: some Sequence<Int>) -> GroupSums {
+        var result = self
+        for item in items {
+            let start = layout.items[item].histogram
+            for value in 0...layout.items[item].scale.range { result.values[start + value] = 0 }
+            if let target = layout.targets.firstIndex(where: { $0.kind == .outcome(item) }) { result = result.leavingOutScores(ofTarget: target, below: 2) }
+        }
+        return result
+    }
+
     /// The same sums without the scores on a target of those who answered fewer than `answered`
     /// of its questions (everyone's and each practice side's); their answers stay.
     public func leavingOutScores(ofTarget target: Int, below answered: Int) -> GroupSums {

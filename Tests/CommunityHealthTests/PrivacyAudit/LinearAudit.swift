@@ -225,6 +225,16 @@ struct WaveAudit {
         })
     }
 
+    /// Those whose answers to a question outside the dimensions its figures count: everyone who
+    /// answered, except everyone not shown on their own when they are 1 to minimum − 1.
+    func covered(question: String) -> Set<Int> {
+        let shown = shownCommunities(question, isDimension: false)
+        let answered = members.filter { respondent($0).answers[question] != nil }
+        let rest = answered.filter { respondent($0).community.map { !shown.contains($0) } ?? true }
+        let leftOut = rest.count < minimum ? Set(rest) : []
+        return Set(answered).subtracting(leftOut)
+    }
+
     // MARK: Equations
 
     func term(_ equation: inout LinearAudit.Equation, _ i: Int, _ question: String, _ function: String, _ coefficient: UInt32) {
@@ -293,8 +303,8 @@ struct WaveAudit {
         }
         let item = items[subject]
         let dimension = audit.survey.dimension(subject) != nil ? subject : item?.dimension
-        let counted = dimension.map { self.covered(dimension: $0) }
-        return members.filter { inGroup($0, group) && (counted?.contains($0) ?? true) }
+        let counted = dimension.map { self.covered(dimension: $0) } ?? covered(question: subject)
+        return members.filter { inGroup($0, group) && counted.contains($0) }
     }
 
     /// The equation of a published figure (scaled to a sum), or a problem.

@@ -74,7 +74,9 @@ import Testing
                 let weight = set.reduce(0) { $0 + elements[$1].weight }
                 if weight < limit, rank(without: set) < full { lightest = min(lightest ?? weight, weight) }
             }
-            let outcome = SmallSetSearch(dimension: dimension, elements: elements).criticalSet(below: limit)
+            let search = SmallSetSearch(dimension: dimension, elements: elements)
+            #expect(search.lightestCriticalSet(below: limit).map { $0.reduce(0) { $0 + elements[$1].weight } } == lightest)
+            let outcome = search.criticalSet(below: limit)
             switch outcome {
             case .none:
                 #expect(lightest == nil)

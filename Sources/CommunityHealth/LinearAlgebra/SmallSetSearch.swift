@@ -110,6 +110,17 @@ public struct SmallSetSearch: Sendable {
         return .none
     }
 
+    /// A lightest critical set under the limit (searching again below each one found), or nil.
+    public func lightestCriticalSet(below limit: Int) -> [Int]? {
+        var best: [Int]?
+        var bound = limit
+        while case .found(let set) = criticalSet(below: bound) {
+            best = set
+            bound = set.reduce(0) { $0 + elements[$1].weight }
+        }
+        return best
+    }
+
     private func minimal(_ set: Set<Int>, isCritical: (Set<Int>) -> Bool) -> Set<Int> {
         var result = set
         for position in set.sorted() {

@@ -24,12 +24,19 @@ struct AuditRespondent {
 /// group's membership and everyone's skip pattern, so counts are known and only sums are
 /// equations. Nonlinear figures (sd, alpha, r, p, d and intervals) are outside the audit.
 struct LinearAudit {
+    /// Whom figures count: as docs/privacy.md says today, or as cophealth counted before the
+    /// privacy stage (commit 18513e0: everyone with a score or an answer; the practices' "without"
+    /// side only those who answered the practices question).
+    enum Rules { case current, before }
+
     let survey: Survey
     let respondents: [AuditRespondent]
+    let rules: Rules
     var minimum: Int { survey.minimumGroupSize }
 
-    init(survey: Survey, responses: String) throws {
+    init(survey: Survey, responses: String, rules: Rules = .current) throws {
         self.survey = survey
+        self.rules = rules
         let rows = try csvRows(responses)
         respondents = rows.map { row in
             var answers: [String: Int] = [:]
@@ -203,6 +210,7 @@ struct WaveAudit {
     /// fewer than the minimum are left.
     func covered(dimension: String) -> Set<Int> {
         let questions = dimensionItems(dimension)
+        if audit.rules == .before { return Set(members.filter { i in questions.contains { respondent(i).answers[$0] != nil } }) }
         let shown = shownCommunities(dimension, isDimension: true)
         var answered: [Int: Int] = [:]
         var partial: [String: Int] = [:], complete: [String: Int] = [:]
@@ -230,6 +238,7 @@ struct WaveAudit {
     func covered(question: String) -> Set<Int> {
         let shown = shownCommunities(question, isDimension: false)
         let answered = members.filter { respondent($0).answers[question] != nil }
+        if audit.rules == .before { return Set(answered) }
         let rest = answered.filter { respondent($0).community.map { !shown.contains($0) } ?? true }
         let leftOut = rest.count < minimum ? Set(rest) : []
         return Set(answered).subtracting(leftOut)
@@ -293,6 +302,10 @@ struct WaveAudit {
 
     /// The people a figure about `subject` in `group` covers.
     func people(_ group: String, subject: String) -> [Int] {
+        if subject == "overall" && audit.rules == .before {
+            let questions = audit.survey.questions.filter { $0.scale != nil && $0.dimension != nil }.map(\.id)
+            return members.filter { i in inGroup(i, group) && questions.contains { respondent(i).answers[$0] != nil } }
+        }
         if subject == "overall" {
             // The overall score counts those who answered every dimension's questions, where every dimension counts them.
             let questions = audit.survey.questions.filter { $0.scale != nil && $0.dimension != nil }.map(\.id)
@@ -374,7 +387,8 @@ struct WaveAudit {
     /// those the target's figures cover.
     func practiceSide(_ figure: PublishedFigure, reporting: Bool) -> [Int] {
         people("All", subject: figure.subject).filter { i in
-            (respondent(i).practices[figure.question]?.contains(figure.option) ?? false) == reporting
+            guard let options = respondent(i).practices[figure.question] else { return !reporting && audit.rules == .current }
+            return options.contains(figure.option) == reporting
         }
     }
 
@@ -456,7 +470,7 @@ struct WaveAudit {
             let people = byRespondent.keys.sorted()
             let search = SmallSetSearch(
                 dimension: block.count, elements: people.map { SmallSetSearch.Element(weight: 1, vectors: byRespondent[$0]!) })
-            if case .found(let set) = search.criticalSet(below: minimum) {
+            if let set = search.lightestCriticalSet(below: minimum) {
                 let who = set.map { respondent(people[$0]).community ?? "(no community)" }
                 let figures = Set(block.map { what[$0].split(separator: " ").first.map(String.init) ?? "" }).sorted()
                 problems.append("\(wave): figures determine a quantity about \(set.count) respondent(s) (\(who.joined(separator: ", "))), from \(figures.joined(separator: ", "))")

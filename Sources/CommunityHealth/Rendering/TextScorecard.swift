@@ -40,7 +40,9 @@ public enum TextScorecard {
         lines.append("")
         lines += TextLayout.wrap(
             "Withheld (\(withheld)): fewer than \(report.survey.minimumGroupSize) responses, or a number that would "
-                + "let a reader work out a smaller group. Every number here is in the CSV files beside this one.", width: width)
+                + "let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
+                + "only a few are outside the communities shown, they are left out of the figure (the CSV files say how "
+                + "many each figure counts). Every number here is in the CSV files beside this one.", width: width)
         let text = lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
         return style.unicode ? text : asciiOnly(text)
     }

@@ -1,11 +1,13 @@
-/// The privacy stage: turns `Results` into a `Report` in which every group too small to show,
-/// or whose numbers would let a reader work one out, is withheld (FORMATS.md §5).
+/// The privacy stage's second step: turns `Results` into a `Report` in which nothing a reader
+/// could combine singles out fewer than `minimumGroupSize` respondents (docs/privacy.md).
 ///
-/// Each published count is its own family, ruled on once: per wave, respondents per community;
-/// per wave and dimension, respondents with a score; per wave and question, answers; per wave and
-/// practices question, respondents who answered it; per wave and driver, respondents who answered
-/// both questions. Everything computed from shown rows only (changes, comparisons, driver
-/// classes, recommendations) is added afterwards, so it cannot reveal a withheld group.
+/// Whom each dimension's and question's figures count, and which communities they show, was
+/// decided from counts before the analysis (`CoverageRule`, carried by `Results.Wave`): a
+/// dimension's score and questions are shown together. Here the practices rows are checked
+/// against every group's figures (`PracticeCheck`); head counts (respondents per community, per
+/// practices question) keep the remainder rule on rows; key drivers need `driverMinimum`.
+/// Everything computed from shown rows only (changes, comparisons, driver classes,
+/// recommendations) is added afterwards, so it cannot reveal a withheld group.
 public enum Disclosure {
     /// Key drivers are shown for a community only from this many respondents.
     public static let driverMinimum = 30
@@ -29,17 +31,14 @@ public enum Disclosure {
             let names: [CommunityName] = [.all] + wave.communities.map { .named($0.name) }
             let groups = [wave.all] + wave.communities.map(\.group)
 
-            // A dimension's questions are shown with its score, as `CoverageRule` decided; other
-            // questions by their own answer counts.
-            func shownForDimension(_ dimension: Int) -> [Bool] {
-                let coverage = wave.coverage[dimension]
-                return [true] + wave.communities.map { coverage.shown.contains($0.name) }
+            // All, then each community, as `CoverageRule` decided: a dimension's questions with its score.
+            func shown(_ decision: Coverage.Decision) -> [Bool] {
+                [true] + wave.communities.map { decision.shown.contains($0.name) }
             }
             var shownItems: [[Bool]] = []
             for (itemIndex, item) in layout.items.enumerated() {
                 let figures = groups.map { $0.items[itemIndex] }
-                let question = wave.questionCoverage[itemIndex] ?? Coverage.Decision()
-                let shown = item.dimension.map(shownForDimension) ?? ([true] + wave.communities.map { question.shown.contains($0.name) })
+                let shown = shown(item.dimension.map { wave.coverage[$0] } ?? wave.questionCoverage[itemIndex] ?? Coverage.Decision())
                 shownItems.append(shown)
                 for (index, name) in names.enumerated() {
                     items.append(
@@ -59,7 +58,7 @@ public enum Disclosure {
 
             for (dimensionIndex, dimension) in survey.dimensions.enumerated() {
                 let figures = groups.map { $0.dimensions[dimensionIndex] }
-                let shown = shownForDimension(dimensionIndex)
+                let shown = shown(wave.coverage[dimensionIndex])
                 for (index, name) in names.enumerated() {
                     var value: Disclosed<ScoreFigures> = .withheld
                     if shown[index], let figure = figures[index] {
@@ -76,7 +75,7 @@ public enum Disclosure {
                 }
             }
 
-            let allowedPractices = practiceRows(wave: wave, results: results, shownItems: shownItems)
+            let allowedPractices = practiceRows(wave: wave, results: results)
             for (practice, choice) in layout.practices.enumerated() {
                 let question = survey.questions[layout.choices[choice].question]
                 let answered = groups.map { $0.practiceCounts[practice].answered }
@@ -116,32 +115,32 @@ public enum Disclosure {
         return report
     }
 
-    /// The practices rows of a wave that may be shown: each side at least the minimum, the
-    /// target's `All` figures shown, and nothing singled out with the groups' figures (`PracticeCheck`).
-    static func practiceRows(wave: Results.Wave, results: Results, shownItems: [[Bool]]) -> Set<PracticeCheck.Row> {
+    /// The practices rows of a wave that may be shown: each side at least the minimum, and nothing
+    /// singled out with the groups' figures (`PracticeCheck`).
+    static func practiceRows(wave: Results.Wave, results: Results) -> Set<PracticeCheck.Row> {
         let layout = results.layout
         let minimum = results.survey.minimumGroupSize
         guard layout.countsPatterns else { return [] }
-        var classes: [Int: PracticeCheck.Classes] = [:]
-        var targetShown: [Bool] = []
+        // Communities by number: the wave's, then those without one.
+        let communities: [String?] = wave.communities.map(\.name) + [nil]
+        func classes(_ coverage: Coverage.Decision) -> PracticeCheck.Classes {
+            PracticeCheck.Classes(
+                classOf: communities.indices.map { number in communities[number].map { coverage.shown.contains($0) } == true ? number : communities.count },
+                countsFull: communities.map { coverage.counts($0, partial: false) },
+                countsPartial: communities.map { coverage.counts($0, partial: true) })
+        }
+        var classesByTarget: [Int: PracticeCheck.Classes] = [:]
         for (target, kind) in layout.targets.map(\.kind).enumerated() {
             switch kind {
-            case .dimension(let index):
-                let coverage = wave.coverage[index]
-                classes[target] = PracticeCheck.Classes(shown: coverage.shown, counts: coverage.counts)
-                targetShown.append(true)
-            case .outcome(let item):
-                let coverage = wave.questionCoverage[item] ?? Coverage.Decision()
-                classes[target] = PracticeCheck.Classes(shown: coverage.shown, counts: coverage.counts)
-                targetShown.append(shownItems[item][0])
-            case .overall:
-                targetShown.append(true)
+            case .dimension(let index): classesByTarget[target] = classes(wave.coverage[index])
+            case .outcome(let item): classesByTarget[target] = classes(wave.questionCoverage[item] ?? Coverage.Decision())
+            case .overall: break
             }
         }
         var candidates: [PracticeCheck.Row: Int] = [:]
         for practice in layout.practices.indices {
             for option in wave.practices[practice].indices {
-                for target in layout.targets.indices where targetShown[target] {
+                for target in layout.targets.indices {
                     guard let figures = wave.practices[practice][option][target] else { continue }
                     let smaller = min(figures.with.count, figures.without.count)
                     if smaller >= minimum { candidates[PracticeCheck.Row(practice: practice, option: option, target: target)] = smaller }
@@ -150,11 +149,10 @@ public enum Disclosure {
         }
         guard !candidates.isEmpty else { return [] }
         var cells: [PracticeCheck.Cell] = []
-        for (community, patterns) in wave.communities.map({ (Optional($0.name), $0.group.patterns) }) + [(nil, wave.patternsWithoutCommunity)] {
-            for (pattern, count) in patterns { cells.append(PracticeCheck.Cell(community: community, pattern: pattern, count: Int(count))) }
+        for (number, patterns) in (wave.communities.map(\.group.patterns) + [wave.patternsWithoutCommunity]).enumerated() {
+            for (pattern, count) in patterns { cells.append(PracticeCheck.Cell(community: number, pattern: pattern, count: Int(count))) }
         }
-        cells.sort { ($0.community ?? "", $0.pattern.practices, $0.pattern.targets) < ($1.community ?? "", $1.pattern.practices, $1.pattern.targets) }
-        return PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes).allowed(candidates)
+        return PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classesByTarget).allowed(candidates)
     }
 
     private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {

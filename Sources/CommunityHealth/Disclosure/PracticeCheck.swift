@@ -1,10 +1,8 @@
-import Foundation
-
 /// Which practices comparisons a wave may show, so that together with every group's figures they
 /// single out nobody (docs/privacy.md).
 ///
-/// A practices row publishes the score sums of those who report an option and of those who
-/// answered the question but do not. With the communities' figures, any combination of them is,
+/// A practices row publishes the score sums of those who report an option and of everyone else
+/// counted on the target. With the communities' figures, any combination of them is,
 /// for each respondent, a weight that depends only on their *cell*: their community's class (a
 /// shown community, or everyone else), their practices pattern and which targets they answered
 /// in full. So the question "could the figures determine a quantity about fewer than the
@@ -29,21 +27,24 @@ struct PracticeCheck {
         static func < (a: Row, b: Row) -> Bool { (a.target, a.practice, a.option) < (b.target, b.practice, b.option) }
     }
 
-    /// Respondents of one community (nil: none) with one pattern.
+    /// Respondents of one community (a number: communities are numbered by the caller, those
+    /// without one included) with one pattern.
     struct Cell {
-        var community: String?
+        var community: Int
         var pattern: PracticePattern
         var count: Int
     }
 
-    /// How a target's group figures split a wave: the shown communities, each a class of its own
-    /// (everyone else is one more), and whom they count (a community's full or partial answerers).
+    /// How a target's group figures split a wave, by community number: its class (a shown
+    /// community is a class of its own; everyone else shares one), and whether the figures count
+    /// its full and its partial answerers.
     struct Classes {
-        var shown: Set<String>
-        var counts: (_ community: String?, _ partial: Bool) -> Bool
+        var classOf: [Int]
+        var countsFull: [Bool]
+        var countsPartial: [Bool]
 
-        func of(_ community: String?) -> String? {
-            community.flatMap { shown.contains($0) ? $0 : nil }
+        func counts(_ community: Int, partial: Bool) -> Bool {
+            partial ? countsPartial[community] : countsFull[community]
         }
     }
 
@@ -68,13 +69,14 @@ struct PracticeCheck {
         }
         for run in runs {
             var rows = candidates.filter { run.contains($0.key.target) }
-            while let problem = firstProblem(Set(rows.keys), run: run) {
-                guard let culprit = culprit(problem, among: rows, run: run) else { break }
-                if ProcessInfo.processInfo.environment["DEBUG_PRACTICES"] != nil {
-                    var text = "\(problem)"
-                    if case .smallSet(let set) = problem { text = set.map { "\(cells[$0].community ?? "-") \(String(cells[$0].pattern.practices, radix: 2)) \(String(cells[$0].pattern.targets, radix: 4)) n=\(cells[$0].count)" }.joined(separator: "; ") }
-                    print("run \(run): withhold \(culprit) for \(text)")
-                }
+            // Usually cells of at least the minimum alone weigh every coordinate: nothing to search.
+            if rows.isEmpty || heavyCellsSpanEverything(Forms(self, rows: Set(rows.keys), run: run)) {
+                allowed.formUnion(rows.keys)
+                continue
+            }
+            let check = PracticeCheck(layout: layout, minimum: minimum, cells: cells(projectedOnto: run), classes: classes)
+            while let problem = check.firstProblem(Set(rows.keys), run: run) {
+                guard let culprit = check.culprit(problem, among: rows, run: run) else { break }
                 rows[culprit] = nil
             }
             allowed.formUnion(rows.keys)
@@ -82,19 +84,30 @@ struct PracticeCheck {
         return allowed
     }
 
-    // MARK: - Forms
-
-    /// Coordinates of a run's forms: class offsets first (so a class's forms reduce cheaply),
-    /// then per shown row "reports".
-    struct Coordinates {
-        var index: [String: Int] = [:]
-
-        mutating func id(_ key: String) -> Int {
-            if let existing = index[key] { return existing }
-            index[key] = index.count
-            return index.count - 1
+    /// The cells as a run sees them: patterns that differ only in targets outside the run merged.
+    private func cells(projectedOnto run: [Int]) -> [Cell] {
+        struct Key: Hashable {
+            var community: Int
+            var pattern: PracticePattern
         }
+        let mask = run.reduce(UInt64(0)) { $0 | 3 << UInt64(2 * $1) }
+        var position: [Key: Int] = [:]
+        var merged: [Cell] = []
+        for cell in cells {
+            let pattern = PracticePattern(practices: cell.pattern.practices, targets: cell.pattern.targets & mask)
+            let key = Key(community: cell.community, pattern: pattern)
+            if let existing = position[key] {
+                merged[existing].count += cell.count
+            } else {
+                position[key] = merged.count
+                merged.append(Cell(community: cell.community, pattern: pattern, count: cell.count))
+            }
+        }
+        // A fixed order (the tally's dictionaries have none): the same data always gives the same report.
+        return merged.sorted { ($0.community, $0.pattern.practices, $0.pattern.targets) < ($1.community, $1.pattern.practices, $1.pattern.targets) }
     }
+
+    // MARK: - Forms
 
     enum Problem {
         /// These cells (indices into `cells`) hold fewer than the minimum and are determined.
@@ -104,78 +117,205 @@ struct PracticeCheck {
         case undecided
     }
 
-    /// The forms of every cell for a run's shown rows: per target the cell answered in full, one
+    /// Cells that every figure of a run weighs alike (same classes, same shown practices, same
+    /// targets answered in full or in part), with their forms: per target answered in full, one
     /// form; per target answered in part (and counted), one form that must follow from the others.
-    private func forms(_ rows: Set<Row>, run: [Int]) -> (dimension: Int, complete: [[[UInt32]]], partial: [(cell: Int, target: Int, form: [UInt32])]) {
-        var coordinates = Coordinates()
-        let overall = run.first { layout.targets[$0].kind == .overall }
-        let allDimensionItems = layout.targets.filter { if case .dimension = $0.kind { true } else { false } }.reduce(0) { $0 + $1.items.count }
-        // Fix the coordinates first, classes before practices.
-        for target in run where target != overall {
-            for community in cells.map(\.community) { _ = coordinates.id("class \(target) \(classes[target]?.of(community) ?? "\u{0}")") }
-        }
-        for row in rows.sorted() { _ = coordinates.id("reports \(row.target) \(row.practice) \(row.option)") }
-        // A target without group figures has no class offsets to take up a weight common to all
-        // its respondents (those with and without a practice together): it gets one of its own.
-        if let overall, rows.contains(where: { $0.target == overall }) { _ = coordinates.id("everyone \(overall)") }
-        let dimension = coordinates.index.count
-
-        /// The practice weights a pattern gets on a target, scaled by `factor`, added to `vector`.
-        func addPractices(_ pattern: PracticePattern, target: Int, factor: UInt32, to vector: inout [UInt32]) {
-            if let c = coordinates.index["everyone \(target)"] { vector[c] = PrimeField.add(vector[c], factor) }
-            for row in rows where row.target == target && pattern.reports(row.practice, option: row.option, in: layout) {
-                let c = coordinates.index["reports \(target) \(row.practice) \(row.option)"]!
-                vector[c] = PrimeField.add(vector[c], factor)
-            }
-        }
-
-        var complete: [[[UInt32]]] = []
-        var partial: [(Int, Int, [UInt32])] = []
-        for (index, cell) in cells.enumerated() {
-            var cellForms: [[UInt32]] = []
-            // The overall score counts those who answered everything, where every dimension counts them.
-            let fullOnOverall =
-                overall.map { cell.pattern.coverage(ofTarget: $0) == .all } ?? false
-                && run.allSatisfy { $0 == overall || classes[$0]?.counts(cell.community, false) != false }
-            for target in run where target != overall {
-                let coverage = cell.pattern.coverage(ofTarget: target)
-                guard coverage != .none, let classes = classes[target], classes.counts(cell.community, coverage == .some) else { continue }
-                var form = [UInt32](repeating: 0, count: dimension)
-                form[coordinates.index["class \(target) \(classes.of(cell.community) ?? "\u{0}")"]!] = PrimeField.element(-1)
-                addPractices(cell.pattern, target: target, factor: 1, to: &form)
-                if coverage == .all {
-                    if fullOnOverall, let overall {
-                        // The overall score weighs each of the dimension's questions 1 / (all dimension questions).
-                        let share = PrimeField.element(layout.targets[target].items.count, over: allDimensionItems)
-                        addPractices(cell.pattern, target: overall, factor: share, to: &form)
-                    }
-                    cellForms.append(form)
-                } else {
-                    partial.append((index, target, form))
-                }
-            }
-            complete.append(cellForms)
-        }
-        return (dimension, complete, partial)
+    struct Group {
+        var cells: [Int]
+        var weight: Int
+        var complete: [[UInt32]]
+        var partial: [(target: Int, form: [UInt32])]
     }
 
-    private func firstProblem(_ rows: Set<Row>, run: [Int]) -> Problem? {
+    /// What decides a cell's forms in a run.
+    struct GroupKey: Hashable {
+        var classes: [Int]
+        var coverage: [UInt8]
+        var practices: UInt64
+        var overall: Bool
+    }
+
+    /// How a run's shown rows weigh each cell. Coordinates: class offsets first (so that a class's
+    /// forms reduce cheaply), then one per shown row ("reports"), then, for the overall score, one
+    /// weight common to all it counts (a target without group figures has no class offsets to take
+    /// it up).
+    struct Forms {
+        let check: PracticeCheck
+        let targets: [Int]
+        let overall: Int?
+        var dimension = 0
+        /// Per target, the coordinate of each community's class offset.
+        var classCoordinate: [[Int]] = []
+        /// Per target, its shown rows as (pattern bit, coordinate).
+        var reports: [Int: [(bit: UInt64, coordinate: Int)]] = [:]
+        var shownBits: UInt64 = 0
+        var everyone: Int?
+        /// Per dimension, the overall score's weight on each of its questions relative to the dimension's.
+        var overallShare: [Int: UInt32] = [:]
+
+        init(_ check: PracticeCheck, rows: Set<Row>, run: [Int]) {
+            self.check = check
+            let layout = check.layout
+            let overall = run.first { layout.targets[$0].kind == .overall }
+            self.overall = overall
+            targets = run.filter { $0 != overall }
+            for target in targets {
+                var byClass: [Int: Int] = [:]
+                var coordinates: [Int] = []
+                for number in check.classes[target]?.classOf ?? [] {
+                    if byClass[number] == nil {
+                        byClass[number] = dimension
+                        dimension += 1
+                    }
+                    coordinates.append(byClass[number]!)
+                }
+                classCoordinate.append(coordinates)
+            }
+            for row in rows.sorted() {
+                let bit: UInt64 = 1 << UInt64(layout.patternBit(row.practice) + 1 + row.option)
+                reports[row.target, default: []].append((bit, dimension))
+                shownBits |= bit
+                dimension += 1
+            }
+            if let overall, reports[overall] != nil {
+                everyone = dimension
+                dimension += 1
+            }
+            let allDimensionItems = layout.targets.filter { if case .dimension = $0.kind { true } else { false } }.reduce(0) { $0 + $1.items.count }
+            for target in targets where overall != nil {
+                overallShare[target] = PrimeField.element(layout.targets[target].items.count, over: allDimensionItems)
+            }
+        }
+
+        func key(of cell: Cell) -> GroupKey {
+            var key = GroupKey(classes: [], coverage: [], practices: cell.pattern.practices & shownBits, overall: false)
+            for (position, target) in targets.enumerated() {
+                var coverage = cell.pattern.coverage(ofTarget: target)
+                if coverage != .none, check.classes[target]?.counts(cell.community, partial: coverage == .some) != true { coverage = .none }
+                key.classes.append(coverage == .none ? -1 : classCoordinate[position][cell.community])
+                key.coverage.append(UInt8(coverage.rawValue))
+            }
+            // The overall score counts those who answered everything, where every dimension counts them.
+            key.overall =
+                overall.map { cell.pattern.coverage(ofTarget: $0) == .all } ?? false
+                && targets.allSatisfy { check.classes[$0]?.counts(cell.community, partial: false) != false }
+            return key
+        }
+
+        /// The practice weights a pattern gets on a target, scaled by `factor`, added to `vector`.
+        private func addPractices(_ practices: UInt64, target: Int, factor: UInt32, to vector: inout [UInt32]) {
+            if target == overall, let everyone { vector[everyone] = PrimeField.add(vector[everyone], factor) }
+            for (bit, coordinate) in reports[target] ?? [] where practices & bit != 0 {
+                vector[coordinate] = PrimeField.add(vector[coordinate], factor)
+            }
+        }
+
+        func forms(_ key: GroupKey) -> (complete: [[UInt32]], partial: [(target: Int, form: [UInt32])]) {
+            var complete: [[UInt32]] = []
+            var partial: [(Int, [UInt32])] = []
+            for (position, target) in targets.enumerated() where key.classes[position] >= 0 {
+                var form = [UInt32](repeating: 0, count: dimension)
+                form[key.classes[position]] = PrimeField.element(-1)
+                addPractices(key.practices, target: target, factor: 1, to: &form)
+                if key.coverage[position] == UInt8(PracticePattern.Coverage.all.rawValue) {
+                    // The overall score weighs each of the dimension's questions 1 / (all dimension questions).
+                    if key.overall, let overall, let share = overallShare[target] { addPractices(key.practices, target: overall, factor: share, to: &form) }
+                    complete.append(form)
+                } else {
+                    partial.append((target, form))
+                }
+            }
+            return (complete, partial)
+        }
+    }
+
+    /// The run's cells in groups that weigh alike, with their forms.
+    private func groups(_ forms: Forms) -> [Group] {
+        var order: [GroupKey] = []
+        var members: [GroupKey: (cells: [Int], weight: Int)] = [:]
+        for (index, cell) in cells.enumerated() {
+            let key = forms.key(of: cell)
+            if members[key] == nil { order.append(key) }
+            members[key, default: ([], 0)].cells.append(index)
+            members[key]!.weight += cell.count
+        }
+        return order.map { key in
+            let (complete, partial) = forms.forms(key)
+            return Group(cells: members[key]!.cells, weight: members[key]!.weight, complete: complete, partial: partial)
+        }
+    }
+
+    /// Whether cells of at least the minimum alone, never to be removed, weigh every coordinate:
+    /// then nothing can single anyone out (the usual case, found without grouping every cell).
+    private func heavyCellsSpanEverything(_ forms: Forms) -> Bool {
+        if forms.targets.count == 1, forms.everyone == nil { return heavyCellsSpanEverything(oneTarget: forms) }
+        var span = EchelonBasis(dimension: forms.dimension)
+        for cell in cells where cell.count >= minimum {
+            for form in forms.forms(forms.key(of: cell)).complete {
+                span.insert(form)
+                if span.rank == forms.dimension { return true }
+            }
+        }
+        return false
+    }
+
+    /// The same for a run of one target, where each counted cell has one form, −(its class
+    /// offset) + (its shown practices): the forms span everything exactly when every class has a
+    /// counted cell and the differences of practices within classes span the practices' coordinates.
+    /// Checked on the practice bits alone, in a space of as many coordinates as shown rows.
+    private func heavyCellsSpanEverything(oneTarget forms: Forms) -> Bool {
+        let target = forms.targets[0]
+        let rows = forms.reports[target] ?? []
+        var differences = EchelonBasis(dimension: rows.count)
+        // By class offset (class offsets are the first coordinates).
+        var anchors = [UInt64?](repeating: nil, count: forms.dimension)
+        var counted = [Bool](repeating: false, count: forms.dimension)
+        guard let classes = self.classes[target] else { return false }
+        // Arrays held in locals, so the loop over every cell neither retains nor releases.
+        let countsFull = classes.countsFull, countsPartial = classes.countsPartial, offsets = forms.classCoordinate[0]
+        let shownBits = forms.shownBits
+        for cell in cells {
+            let coverage = cell.pattern.coverage(ofTarget: target)
+            guard coverage != .none, coverage == .some ? countsPartial[cell.community] : countsFull[cell.community] else { continue }
+            let offset = offsets[cell.community]
+            counted[offset] = true
+            guard cell.count >= minimum, coverage == .all else { continue }
+            let practices = cell.pattern.practices & shownBits
+            guard let anchor = anchors[offset] else {
+                anchors[offset] = practices
+                continue
+            }
+            if differences.rank < rows.count, anchor != practices {
+                differences.insert(rows.map { PrimeField.element((practices & $0.bit != 0 ? 1 : 0) - (anchor & $0.bit != 0 ? 1 : 0)) })
+            }
+        }
+        return differences.rank == rows.count && zip(anchors, counted).allSatisfy { $0 != nil || !$1 }
+    }
+
+    func firstProblem(_ rows: Set<Row>, run: [Int]) -> Problem? {
         guard !rows.isEmpty else { return nil }
-        let (dimension, complete, partial) = forms(rows, run: run)
-        let elements = zip(cells, complete).map { SmallSetSearch.Element(weight: $0.count, vectors: $1) }
-        switch SmallSetSearch(dimension: dimension, elements: elements, effortLimit: 500).criticalSet(below: minimum) {
-        case .found(let set): return .smallSet(set)
+        let forms = Forms(self, rows: rows, run: run)
+        if heavyCellsSpanEverything(forms) { return nil }
+        let groups = groups(forms)
+        let elements = groups.map { SmallSetSearch.Element(weight: $0.weight, vectors: $0.complete) }
+        switch SmallSetSearch(dimension: forms.dimension, elements: elements, effortLimit: 500).criticalSet(below: minimum) {
+        case .found(let set): return .smallSet(set.flatMap { groups[$0].cells }.sorted())
         case .undecided: return .undecided
         case .none: break
         }
-        var span = EchelonBasis(dimension: dimension)
-        for forms in complete { for form in forms { span.insert(form) } }
-        if let outside = partial.first(where: { !span.contains($0.form) }) { return .partial(outside.cell, target: outside.target) }
+        var span = EchelonBasis(dimension: forms.dimension)
+        for group in groups {
+            for form in group.complete where span.rank < forms.dimension { span.insert(form) }
+        }
+        guard span.rank < forms.dimension else { return nil }
+        for group in groups {
+            if let outside = group.partial.first(where: { !span.contains($0.form) }) { return .partial(group.cells[0], target: outside.target) }
+        }
         return nil
     }
 
     /// The row to withhold: the first (smallest side first) whose removal clears the problem.
-    private func culprit(_ problem: Problem, among rows: [Row: Int], run: [Int]) -> Row? {
+    func culprit(_ problem: Problem, among rows: [Row: Int], run: [Int]) -> Row? {
         let order = rows.keys.sorted { (rows[$0]!, $0) < (rows[$1]!, $1) }
         for row in order {
             var rest = Set(rows.keys)
@@ -194,13 +334,14 @@ struct PracticeCheck {
     }
 
     private func isCritical(_ set: [Int], rows: Set<Row>, run: [Int]) -> Bool {
-        let (dimension, complete, _) = forms(rows, run: run)
-        var all = EchelonBasis(dimension: dimension), rest = EchelonBasis(dimension: dimension)
+        let forms = Forms(self, rows: rows, run: run)
+        var all = EchelonBasis(dimension: forms.dimension), rest = EchelonBasis(dimension: forms.dimension)
         let removed = Set(set)
-        for (index, forms) in complete.enumerated() {
-            for form in forms {
+        for group in groups(forms) {
+            let gone = group.cells.allSatisfy(removed.contains)
+            for form in group.complete {
                 all.insert(form)
-                if !removed.contains(index) { rest.insert(form) }
+                if !gone { rest.insert(form) }
             }
         }
         return rest.rank < all.rank

@@ -46,11 +46,16 @@ public struct SmallSetSearch: Sendable {
     }
 
     public func criticalSet(below limit: Int) -> Outcome {
-        var all = EchelonBasis(dimension: dimension)
-        for element in elements { for vector in element.vectors { all.insert(vector) } }
         // Heavy elements are never removed: their span is the floor; what matters is the rest, reduced by it.
         var floor = EchelonBasis(dimension: dimension)
-        for element in elements where element.weight >= limit { for vector in element.vectors { floor.insert(vector) } }
+        for element in elements where element.weight >= limit {
+            for vector in element.vectors {
+                floor.insert(vector)
+                if floor.rank == dimension { return .none }
+            }
+        }
+        var all = floor
+        for element in elements where element.weight < limit { for vector in element.vectors { all.insert(vector) } }
         let target = all.rank - floor.rank
         if target == 0 { return .none }
         var light: [Int] = []

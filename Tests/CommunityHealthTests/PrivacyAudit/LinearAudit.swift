@@ -134,12 +134,15 @@ struct LinearAudit {
     final class Unknowns {
         var index: [[Int]: Int] = [:]
         var owner: [Int] = []
+        /// Which question and basis function, as one number (alike across respondents).
+        var slot: [Int] = []
 
         func id(_ respondent: Int, _ question: Int, _ coordinate: Int) -> Int {
             let key = [respondent, question, coordinate]
             if let existing = index[key] { return existing }
             index[key] = owner.count
             owner.append(respondent)
+            slot.append(question * 16 + coordinate)
             return owner.count - 1
         }
     }
@@ -457,6 +460,7 @@ struct WaveAudit {
     }
 
     func searchSmallSets(_ rows: [[Int: UInt32]], _ what: [String]) -> [String] {
+        let unknownSlot = unknowns.slot
         var problems: [String] = []
         for block in blocks(rows) {
             var columns: [Int: [UInt32]] = [:]
@@ -465,15 +469,23 @@ struct WaveAudit {
                     columns[unknown, default: [UInt32](repeating: 0, count: block.count)][position] = coefficient
                 }
             }
-            var byRespondent: [Int: [[UInt32]]] = [:]
-            for (unknown, column) in columns { byRespondent[unknowns.owner[unknown], default: []].append(column) }
-            let people = byRespondent.keys.sorted()
+            var byRespondent: [Int: [(Int, [UInt32])]] = [:]
+            for (unknown, column) in columns { byRespondent[unknowns.owner[unknown], default: []].append((unknownSlot[unknown], column)) }
+            // Respondents whose columns are all alike weigh together: removing some of them changes nothing.
+            var alike: [[[UInt32]]: [Int]] = [:]
+            for (person, owned) in byRespondent {
+                var signature = owned.sorted { $0.0 < $1.0 }.map { [UInt32($0.0)] + $0.1 }
+                signature.sort { $0.lexicographicallyPrecedes($1) }
+                alike[signature, default: []].append(person)
+            }
+            let types = alike.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
             let search = SmallSetSearch(
-                dimension: block.count, elements: people.map { SmallSetSearch.Element(weight: 1, vectors: byRespondent[$0]!) })
+                dimension: block.count,
+                elements: types.map { SmallSetSearch.Element(weight: $0.count, vectors: byRespondent[$0[0]]!.map(\.1)) })
             if let set = search.lightestCriticalSet(below: minimum) {
-                let who = set.map { respondent(people[$0]).community ?? "(no community)" }
+                let who = set.flatMap { types[$0] }.map { respondent($0).community ?? "(no community)" }
                 let figures = Set(block.map { what[$0].split(separator: " ").first.map(String.init) ?? "" }).sorted()
-                problems.append("\(wave): figures determine a quantity about \(set.count) respondent(s) (\(who.joined(separator: ", "))), from \(figures.joined(separator: ", "))")
+                problems.append("\(wave): figures determine a quantity about \(who.count) respondent(s) (\(who.joined(separator: ", "))), from \(figures.joined(separator: ", "))")
             }
         }
         return problems

@@ -16,7 +16,7 @@ public struct Results: Sendable {
         /// Per practices question.
         public var practiceCounts: [PracticeCounts]
         /// Rows by practice pattern (empty without a practices question).
-        public var patterns: [PracticePattern: Int64] = [:]
+        public var patterns = PatternCounts()
     }
 
     public struct Wave: Sendable {
@@ -30,7 +30,7 @@ public struct Results: Sendable {
         public var coverage: [Coverage.Decision]
         public var questionCoverage: [Int: Coverage.Decision] = [:]
         /// Rows without a community, by practice pattern.
-        public var patternsWithoutCommunity: [PracticePattern: Int64] = [:]
+        public var patternsWithoutCommunity = PatternCounts()
     }
 
     public var survey: Survey
@@ -60,30 +60,40 @@ public struct Results: Sendable {
         let layout = tally.layout
         let members = groups.filter { $0.wave == wave }
         guard !members.isEmpty else { return nil }
-        // Each group's sums as read, and as the figures count them.
-        var raw: [String?: GroupSums] = [:]
-        var counted: [String?: GroupSums] = [:]
-        for group in members {
-            guard let sums = tally.sums(of: group) else { continue }
-            raw[group.community] = sums
+        let overall = layout.targets.firstIndex { $0.kind == .overall }
+        /// A group's sums as its figures count them (one group's at a time: memory stays flat).
+        func counted(_ group: Tally.Group) -> (raw: GroupSums, counted: GroupSums)? {
+            guard let raw = tally.sums(of: group) else { return nil }
             let leftOut = coverage.leftOut(wave: wave, community: group.community)
-            var covered = sums.leavingOutPartialAnswerers(of: leftOut.partials).leavingOutEveryone(of: leftOut.everyone)
-                .leavingOutAnswers(toQuestions: leftOut.questions)
+            var counted = raw
+            counted.leaveOutPartialAnswerers(of: leftOut.partials)
+            counted.leaveOutEveryone(of: leftOut.everyone)
+            counted.leaveOutAnswers(toQuestions: leftOut.questions)
             // The overall score counts those who answered every dimension's questions, and only
             // where every dimension counts them.
-            if let overall = layout.targets.firstIndex(where: { $0.kind == .overall }) {
+            if let overall {
                 let size = layout.targets[overall].items.count
-                covered = covered.leavingOutScores(ofTarget: overall, below: leftOut.everyone.isEmpty ? size : size + 1)
+                counted.leaveOutScores(ofTarget: overall, below: leftOut.everyone.isEmpty ? size : size + 1)
             }
-            counted[group.community] = covered
+            return (raw, counted)
         }
-        let total = { (parts: [String?: GroupSums]) in parts.values.dropFirst().reduce(parts.values.first!) { $0.adding($1) } }
-        let all = (raw: total(raw), counted: total(counted))
+        var all: (raw: GroupSums, counted: GroupSums)?
+        for group in members {
+            guard let sums = counted(group) else { continue }
+            if all == nil {
+                all = sums
+            } else {
+                all!.raw.add(sums.raw)
+                all!.counted.add(sums.counted)
+            }
+        }
+        guard let all else { return nil }
         let names = inCommunityOrder(Set(members.compactMap(\.community)))
         let communities = names.compactMap { name -> (String, Group)? in
-            guard let sums = raw[name], let covered = counted[name] else { return nil }
-            var group = Self.analyse(raw: sums, counted: covered, within: all.counted)
-            group.patterns = tally.patterns(of: Tally.Group(wave: wave, community: name))
+            let tallyGroup = Tally.Group(wave: wave, community: name)
+            guard let sums = counted(tallyGroup) else { return nil }
+            var group = Self.analyse(raw: sums.raw, counted: sums.counted, within: all.counted)
+            group.patterns = tally.patterns(of: tallyGroup)
             return (name, group)
         }
         let practices = layout.practices.indices.map { practice in
@@ -95,10 +105,9 @@ public struct Results: Sendable {
                 }
             }
         }
-        var everyone = Self.analyse(raw: all.raw, counted: all.counted, within: nil)
-        everyone.patterns = members.reduce(into: [:]) { $0.merge(tally.patterns(of: $1), uniquingKeysWith: +) }
         var result = Wave(
-            name: wave, all: everyone, communities: communities, practices: practices, coverage: coverage.dimensions(in: wave))
+            name: wave, all: Self.analyse(raw: all.raw, counted: all.counted, within: nil), communities: communities, practices: practices,
+            coverage: coverage.dimensions(in: wave))
         result.questionCoverage = coverage.questions[wave] ?? [:]
         result.patternsWithoutCommunity = tally.patterns(of: Tally.Group(wave: wave, community: nil))
         return result

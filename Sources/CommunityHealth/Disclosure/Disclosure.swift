@@ -150,7 +150,7 @@ public enum Disclosure {
         guard !candidates.isEmpty else { return [] }
         var cells: [PracticeCheck.Cell] = []
         for (number, patterns) in (wave.communities.map(\.group.patterns) + [wave.patternsWithoutCommunity]).enumerated() {
-            for (pattern, count) in patterns { cells.append(PracticeCheck.Cell(community: number, pattern: pattern, count: Int(count))) }
+            for (pattern, count) in patterns.cells { cells.append(PracticeCheck.Cell(community: number, pattern: pattern, count: Int(count))) }
         }
         return PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classesByTarget).allowed(candidates)
     }

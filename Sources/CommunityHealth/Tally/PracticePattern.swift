@@ -30,3 +30,103 @@ public struct PracticePattern: Hashable, Sendable {
         Coverage(rawValue: (targets >> UInt64(2 * target)) & 3) ?? .none
     }
 }
+
+/// One group's rows counted by practice pattern, kept small and quick to add to (once per row):
+/// where targets are checked one at a time (a survey with an outcome question), a row's practices
+/// are the key and each target keeps two counts (answered all of its questions; some); where the
+/// overall score couples every dimension (no outcome), the whole pattern is the key.
+///
+/// An open-addressing table in one flat array: per entry the practices, the targets (with a bit
+/// that marks the entry used), then one word per target holding its two 32-bit counts (one group
+/// of one wave has fewer rows than that) — or, with the whole pattern as the key, one count.
+public struct PatternCounts: Sendable {
+    private var table: [UInt64] = []
+    private var capacity = 0
+    private var occupied = 0
+    /// Targets whose states are counted apart (0: the whole pattern is the key).
+    let targetCount: Int
+    private static let used: UInt64 = 1 << 63
+
+    public init(targetsApart targetCount: Int = 0) {
+        self.targetCount = targetCount
+    }
+
+    private var width: Int { 2 + max(1, targetCount) }
+
+    mutating func add(_ pattern: PracticePattern, count: UInt64 = 1) {
+        if (occupied + 1) * 4 > capacity * 3 { grow() }
+        let key = (targetCount == 0 ? pattern.targets : 0) | Self.used
+        let width = width, mask = capacity - 1, targetCount = targetCount
+        var claimed = false
+        table.withUnsafeMutableBufferPointer { table in
+            var slot = Self.slot(pattern.practices, key, mask)
+            while table[slot * width + 1] != 0, table[slot * width] != pattern.practices || table[slot * width + 1] != key {
+                slot = (slot + 1) & mask
+            }
+            let entry = slot * width
+            if table[entry + 1] == 0 {
+                table[entry] = pattern.practices
+                table[entry + 1] = key
+                claimed = true
+            }
+            guard targetCount > 0 else {
+                table[entry + 2] &+= count
+                return
+            }
+            var targets = pattern.targets
+            for word in (entry + 2)..<(entry + 2 + targetCount) {
+                switch targets & 3 {
+                case PracticePattern.Coverage.all.rawValue: table[word] &+= count
+                case PracticePattern.Coverage.some.rawValue: table[word] &+= count << 32
+                default: break
+                }
+                targets >>= 2
+            }
+        }
+        if claimed { occupied += 1 }
+    }
+
+    private mutating func grow() {
+        let old = table, width = width
+        capacity = max(64, capacity * 2)
+        table = Array(repeating: 0, count: capacity * width)
+        let mask = capacity - 1
+        table.withUnsafeMutableBufferPointer { table in
+            // Entries move whole, counts and all.
+            for entry in Swift.stride(from: 0, to: old.count, by: width) where old[entry + 1] != 0 {
+                var slot = Self.slot(old[entry], old[entry + 1], mask)
+                while table[slot * width + 1] != 0 { slot = (slot + 1) & mask }
+                for offset in 0..<width { table[slot * width + offset] = old[entry + offset] }
+            }
+        }
+    }
+
+    private static func slot(_ practices: UInt64, _ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((practices ^ key) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    mutating func merge(_ other: PatternCounts) {
+        for (pattern, count) in other.cells { add(pattern, count: UInt64(count)) }
+    }
+
+    /// Patterns with their rows, in no particular order; where targets are counted apart, one
+    /// pattern per target and state.
+    public var cells: [(pattern: PracticePattern, count: Int64)] {
+        var cells: [(PracticePattern, Int64)] = []
+        let width = width
+        for entry in Swift.stride(from: 0, to: table.count, by: width) where table[entry + 1] != 0 {
+            let practices = table[entry]
+            guard targetCount > 0 else {
+                cells.append((PracticePattern(practices: practices, targets: table[entry + 1] & ~Self.used), Int64(table[entry + 2])))
+                continue
+            }
+            for target in 0..<targetCount {
+                let word = table[entry + 2 + target]
+                for (coverage, count) in [(PracticePattern.Coverage.all, word & 0xFFFF_FFFF), (.some, word >> 32)] where count > 0 {
+                    cells.append((PracticePattern(practices: practices, targets: coverage.rawValue << UInt64(2 * target)), Int64(count)))
+                }
+            }
+        }
+        return cells
+    }
+}

@@ -13,7 +13,7 @@ public struct Tally: Sendable {
     private var slots: [Group: Int] = [:]
     private var sums: [Int64] = []
     /// Per group (by slot number: its base / layout width), its rows counted by practice pattern.
-    private var patternCounts: [[PracticePattern: Int64]] = []
+    private var patternCounts: [PatternCounts] = []
     // Scratch space for one row, kept to avoid allocating per row.
     private var steps: [Int]
     private var targetSums: [Int]
@@ -43,7 +43,7 @@ public struct Tally: Sendable {
         let base = sums.count
         slots[group] = base
         sums.append(contentsOf: repeatElement(0, count: layout.width))
-        patternCounts.append([:])
+        patternCounts.append(PatternCounts(targetsApart: layout.checksTargetsApart ? layout.targets.count : 0))
         return base
     }
 
@@ -57,6 +57,7 @@ public struct Tally: Sendable {
     ///
     /// The hot loop of reading: flat arrays through plain pointers, no allocation, no reference
     /// counting. Internal: `base` must come from `slot(...)` and `answers` hold one entry per question.
+    @inline(__always)
     mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
         let k = kernel
         // The kernel's pointers held in locals: stores through `sums` cannot then force the
@@ -66,7 +67,9 @@ public struct Tally: Sendable {
         let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
         let targetPairBlock = k.targetPairBlock
         let itemCount = k.itemCount, targetCount = k.targetCount
-        var pattern: PracticePattern?
+        // The row's practices pattern, built on the way (see `PracticePattern`).
+        var states: UInt64 = 0
+        var practices: UInt64 = 0
         steps.withUnsafeMutableBufferPointer { stepBuffer in
             targetSums.withUnsafeMutableBufferPointer { targetSums in
                 targetCounts.withUnsafeMutableBufferPointer { targetCounts in
@@ -101,10 +104,18 @@ public struct Tally: Sendable {
                                     }
                                     targetSums[t] = total
                                     targetCounts[t] = answered
+                                    guard answered > 0 else { continue }
+                                    let size = targetStart[t + 1] &- targetStart[t]
+                                    states |= (answered == size ? 2 : 1) << UInt64(2 &* t)
+                                    // Partial answerers' answers also go to their own histograms.
+                                    if answered < size && t < k.dimensionCount {
+                                        for m in targetStart[t]..<targetStart[t + 1] where steps[targetMembers[m]] >= 0 {
+                                            let i = targetMembers[m]
+                                            sums[k.itemPartialHistogram[i] &+ answers[itemQuestion[i]] &- itemMinimum[i]] &+= 1
+                                        }
+                                    }
                                 }
                                 Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
-                                Self.addPartialAnswers(k, sums, answers, steps, targetCounts)
-                                if k.patternChoiceCount > 0 { pattern = Self.pattern(k, answers, targetCounts) }
                                 // Item pairs: one product each (a skipped item's units are 0); the
                                 // corrections only when an item was skipped.
                                 for t in 0..<targetCount where targetPairBlock[t] >= 0 {
@@ -127,6 +138,11 @@ public struct Tally: Sendable {
                                     guard answer != ResponseRow.noAnswer else { continue }
                                     sums[k.choiceOffset[c]] &+= 1
                                     let multiple = k.choiceMultiple[c]
+                                    let bit = k.choicePatternBit[c]
+                                    if bit >= 0 {
+                                        let options = multiple ? UInt64(truncatingIfNeeded: answer) : 1 << UInt64(answer)
+                                        practices |= (1 | options << 1) << UInt64(bit)
+                                    }
                                     for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
                                         sums[k.choiceOffset[c] + 1 + option] &+= 1
                                         let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
@@ -139,42 +155,7 @@ public struct Tally: Sendable {
                 }
             }
         }
-        if let pattern { patternCounts[base / layout.width][pattern, default: 0] += 1 }
-    }
-
-    /// A row that answered some but not all of a dimension's questions: its answers to them
-    /// also go to their partial answerers' histograms.
-    private static func addPartialAnswers(
-        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ answers: UnsafePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
-        _ targetCounts: UnsafeMutableBufferPointer<Int>
-    ) {
-        for t in 0..<k.dimensionCount where targetCounts[t] > 0 && targetCounts[t] < k.targetStart[t + 1] - k.targetStart[t] {
-            for m in k.targetStart[t]..<k.targetStart[t + 1] {
-                let i = k.targetMembers[m]
-                if steps[i] >= 0 { sums[k.itemPartialHistogram[i] &+ answers[k.itemQuestion[i]] &- k.itemMinimum[i]] &+= 1 }
-            }
-        }
-    }
-
-    /// The row's practice pattern: practices reported, and how much of each target it answered.
-    private static func pattern(_ k: TallyKernel, _ answers: UnsafePointer<Int>, _ targetCounts: UnsafeMutableBufferPointer<Int>) -> PracticePattern {
-        var practices: UInt64 = 0
-        var bit: UInt64 = 0
-        for p in 0..<k.patternChoiceCount {
-            let c = k.patternChoices[p]
-            let answer = answers[k.choiceQuestion[c]]
-            if answer != ResponseRow.noAnswer {
-                let options = k.choiceMultiple[c] ? UInt64(truncatingIfNeeded: answer) : 1 << UInt64(answer)
-                practices |= (1 | options << 1) << bit
-            }
-            bit += 1 + UInt64(k.choiceOptions[c])
-        }
-        var targets: UInt64 = 0
-        for t in 0..<k.targetCount where targetCounts[t] > 0 {
-            let all = targetCounts[t] == k.targetStart[t + 1] - k.targetStart[t]
-            targets |= (all ? 2 : 1) << UInt64(2 * t)
-        }
-        return PracticePattern(practices: practices, targets: targets)
+        if k.countsPatterns { patternCounts[base / layout.width].add(PracticePattern(practices: practices, targets: states)) }
     }
 
     /// For each skipped item j of a target's m members, per other member i: Σx_i and Σx_i² when
@@ -249,7 +230,7 @@ public struct Tally: Sendable {
             let otherPatterns = other.patternCounts[otherBase / layout.width]
             if let base = slots[group] {
                 for offset in 0..<layout.width { sums[base + offset] += other.sums[otherBase + offset] }
-                patternCounts[base / layout.width].merge(otherPatterns, uniquingKeysWith: +)
+                patternCounts[base / layout.width].merge(otherPatterns)
             } else {
                 slots[group] = sums.count
                 sums.append(contentsOf: other.sums[otherBase..<(otherBase + layout.width)])
@@ -259,8 +240,8 @@ public struct Tally: Sendable {
     }
 
     /// A group's rows counted by practice pattern (empty when the layout counts none).
-    public func patterns(of group: Group) -> [PracticePattern: Int64] {
-        slots[group].map { patternCounts[$0 / layout.width] } ?? [:]
+    public func patterns(of group: Group) -> PatternCounts {
+        slots[group].map { patternCounts[$0 / layout.width] } ?? PatternCounts()
     }
 
     /// The sums of one group, or nil when no row belongs to it.
@@ -304,54 +285,47 @@ public struct GroupSums: Sendable {
         return start < 0 ? [] : values[start..<(start + layout.items[item].scale.range + 1)]
     }
 
-    /// The same sums without the partial answerers of the given dimensions (target indices): their
-    /// scores on the dimension, in the practices blocks too, and their answers to its questions.
-    /// Item pairs and the driver sums keep them (alpha and r use every answer of the group).
-    public func leavingOutPartialAnswerers(of dimensions: some Sequence<Int>) -> GroupSums {
-        var result = self
+    /// Leaves out the partial answerers of the given dimensions (target indices): their scores on
+    /// the dimension, in the practices blocks too, and their answers to its questions. Item pairs
+    /// and the driver sums keep them (alpha and r use every answer of the group).
+    public mutating func leaveOutPartialAnswerers(of dimensions: some Sequence<Int>) {
         for dimension in dimensions {
-            result = result.leavingOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count)
+            leaveOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count)
             for item in layout.targets[dimension].items {
                 let full = layout.items[item].histogram, partial = layout.items[item].partialHistogram
                 for value in 0...layout.items[item].scale.range {
-                    result.values[full + value] -= result.values[partial + value]
-                    result.values[partial + value] = 0
+                    values[full + value] -= values[partial + value]
+                    values[partial + value] = 0
                 }
             }
         }
-        return result
     }
 
-    /// The same sums without anyone's scores on and answers to the given dimensions.
-    public func leavingOutEveryone(of dimensions: some Sequence<Int>) -> GroupSums {
-        var result = self
+    /// Leaves out everyone's scores on and answers to the given dimensions.
+    public mutating func leaveOutEveryone(of dimensions: some Sequence<Int>) {
         for dimension in dimensions {
-            result = result.leavingOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count + 1)
+            leaveOutScores(ofTarget: dimension, below: layout.targets[dimension].items.count + 1)
             for item in layout.targets[dimension].items {
                 for start in [layout.items[item].histogram, layout.items[item].partialHistogram] {
-                    for value in 0...layout.items[item].scale.range { result.values[start + value] = 0 }
+                    for value in 0...layout.items[item].scale.range { values[start + value] = 0 }
                 }
             }
         }
-        return result
     }
 
-    /// The same sums without anyone's answers to the given questions outside the dimensions (item
-    /// indices), and so without their scores where a question is the outcome.
-    public func leavingOutAnswers(toQuestions items: some Sequence<Int>) -> GroupSums {
-        var result = self
+    /// Leaves out everyone's answers to the given questions outside the dimensions (item
+    /// indices), and so their scores where a question is the outcome.
+    public mutating func leaveOutAnswers(toQuestions items: some Sequence<Int>) {
         for item in items {
             let start = layout.items[item].histogram
-            for value in 0...layout.items[item].scale.range { result.values[start + value] = 0 }
-            if let target = layout.targets.firstIndex(where: { $0.kind == .outcome(item) }) { result = result.leavingOutScores(ofTarget: target, below: 2) }
+            for value in 0...layout.items[item].scale.range { values[start + value] = 0 }
+            if let target = layout.targets.firstIndex(where: { $0.kind == .outcome(item) }) { leaveOutScores(ofTarget: target, below: 2) }
         }
-        return result
     }
 
-    /// The same sums without the scores on a target of those who answered fewer than `answered`
-    /// of its questions (everyone's and each practice side's); their answers stay.
-    public func leavingOutScores(ofTarget target: Int, below answered: Int) -> GroupSums {
-        var values = self.values
+    /// Leaves out the scores on a target of those who answered fewer than `answered` of its
+    /// questions (everyone's and each practice side's); their answers stay.
+    public mutating func leaveOutScores(ofTarget target: Int, below answered: Int) {
         let blocks = [layout.scoresOffset] + layout.practices.indices.flatMap { practice in
             (0..<layout.choices[layout.practices[practice]].optionCount).map { layout.practiceBlock(practice, option: $0) }
         }
@@ -363,12 +337,15 @@ public struct GroupSums: Sendable {
                 values[slot + 2] = 0
             }
         }
-        return GroupSums(layout: layout, values: values)
     }
 
-    /// Adds another group's sums (a group made of both).
-    public func adding(_ other: GroupSums) -> GroupSums {
-        GroupSums(layout: layout, values: zip(values, other.values).map { $0 + $1 })
+    /// Adds another group's sums (making a group of both).
+    public mutating func add(_ other: GroupSums) {
+        values.withUnsafeMutableBufferPointer { values in
+            other.values.withUnsafeBufferPointer { other in
+                for index in values.indices { values[index] &+= other[index] }
+            }
+        }
     }
 
     /// Per number k of answered items (1 through the target's item count): respondents, ΣS, ΣS²

@@ -29,10 +29,10 @@ final class TallyKernel: @unchecked Sendable {
     /// Option o of choice c reports to block `choiceOptionBlock[choiceOptionStart[c] + o]` (-1: none).
     let choiceOptionStart: UnsafeMutablePointer<Int>
     let choiceOptionBlock: UnsafeMutablePointer<Int>
-    /// The choice indices of the practices questions, whose answers make a row's `PracticePattern`
-    /// (none when the survey has no practices question, or too many options to count patterns).
-    let patternChoiceCount: Int
-    let patternChoices: UnsafeMutablePointer<Int>
+    /// Whether rows are counted by `PracticePattern`, and where each choice question's bits start
+    /// in it (-1: not a practices question).
+    let countsPatterns: Bool
+    let choicePatternBit: UnsafeMutablePointer<Int>
 
     let scoresOffset: Int
     /// The outcome item (-1: none or no pairs of its own), its pairs' block, and each such pair's other item.
@@ -72,9 +72,8 @@ final class TallyKernel: @unchecked Sendable {
         }
         choiceOptionStart = fixedCopy(optionStarts)
         choiceOptionBlock = fixedCopy(optionBlocks)
-        let patternChoices = layout.countsPatterns ? layout.practices : []
-        patternChoiceCount = patternChoices.count
-        self.patternChoices = fixedCopy(patternChoices)
+        countsPatterns = layout.countsPatterns
+        choicePatternBit = fixedCopy(layout.choices.map { choice in choice.practice.map { layout.patternBit($0) } ?? -1 })
         scoresOffset = layout.scoresOffset
         outcomeOffset = layout.outcomeOffset
         outcomePairCount = layout.outcomePairs.count
@@ -84,7 +83,7 @@ final class TallyKernel: @unchecked Sendable {
     }
 
     deinit {
-        for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, itemPartialHistogram, patternChoices, targetStart, targetMembers, targetMultipliers,
+        for pointer in [itemQuestion, itemMinimum, itemMaximum, itemHistogram, itemUnit, itemPartialHistogram, choicePatternBit, targetStart, targetMembers, targetMultipliers,
             targetOffset, targetPairBlock, choiceQuestion, choiceOffset, choiceOptions, choiceOptionStart,
             choiceOptionBlock, outcomeOther]
         {

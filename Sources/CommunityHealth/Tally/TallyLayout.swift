@@ -106,6 +106,12 @@ public struct TallyLayout: Sendable {
         !practices.isEmpty && practices.reduce(0) { $0 + 1 + choices[$1].optionCount } <= 64 && targets.count <= 32
     }
 
+    /// Whether the privacy check of the practices rows takes one score target at a time (there is
+    /// no overall score coupling the dimensions), so patterns can be counted per target.
+    public var checksTargetsApart: Bool {
+        !targets.contains { $0.kind == .overall }
+    }
+
     /// Where practices question `practice`'s bits start in `PracticePattern.practices`.
     public func patternBit(_ practice: Int) -> Int {
         practices[..<practice].reduce(0) { $0 + 1 + choices[$1].optionCount }

@@ -63,3 +63,4 @@ import Testing
         #expect(problems.isEmpty, "\(problems.prefix(10))")
     }
 }
+

@@ -20,11 +20,6 @@ public struct Coverage: Sendable {
             self.everyoneLeftOut = everyoneLeftOut
         }
 
-        /// Whether the partial answerers of a community (nil: none) are left out.
-        public func leavesOutPartials(of community: String?) -> Bool {
-            partialsLeftOut.contains(community) || everyoneLeftOut.contains(community)
-        }
-
         /// Whether a community's respondents (nil: those without one) count, as full or partial answerers.
         public func counts(_ community: String?, partial: Bool) -> Bool {
             !everyoneLeftOut.contains(community) && !(partial && partialsLeftOut.contains(community))

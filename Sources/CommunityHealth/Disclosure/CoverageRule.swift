@@ -8,9 +8,9 @@
 /// only where there are at least `minimum` of them beside at least `minimum` full answerers: a
 /// community's (or, together, those without a community's) are left out otherwise. A community
 /// is shown when its figures count at least `minimum` people. Everyone else in the wave — what
-/// `All` minus the shown communities reveals — is one more such group: their partial answerers
-/// count only if at least `minimum` of them are left, and they count in `All` only if at least
-/// `minimum` of them are; otherwise they are left out (rather than withholding another community).
+/// `All` minus the shown communities reveals — is one more such group: they count in `All` only
+/// if at least `minimum` of them are counted; otherwise they are left out (rather than
+/// withholding another community).
 public enum CoverageRule {
     /// One community's (or, with nil, the community-less rows') respondents with a score:
     /// those who answered every question of the dimension and those who answered only some.
@@ -33,9 +33,9 @@ public enum CoverageRule {
             (entry.complete, partialsLeftOut.contains(entry.community) ? 0 : entry.partial)
         }
         let shown = Set(counts.filter { $0.community != nil && counted($0).complete + counted($0).partial >= minimum }.map { $0.community! })
+        // Everyone else's counted partial answerers are 0 or at least `minimum` already: a
+        // community whose partial answerers count has at least `minimum` of them, so it is shown.
         let rest = counts.filter { $0.community.map { !shown.contains($0) } ?? true }
-        let restPartial = rest.reduce(0) { $0 + counted($1).partial }
-        if restPartial > 0 && restPartial < minimum { partialsLeftOut.formUnion(rest.map(\.community)) }
         let restPeople = rest.reduce(0) { $0 + counted($1).complete + counted($1).partial }
         let everyoneLeftOut = restPeople > 0 && restPeople < minimum ? Set(rest.map(\.community)) : []
         return Coverage.Decision(shown: shown, partialsLeftOut: partialsLeftOut, everyoneLeftOut: everyoneLeftOut)

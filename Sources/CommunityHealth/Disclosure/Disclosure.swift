@@ -148,11 +148,9 @@ public enum Disclosure {
             }
         }
         guard !candidates.isEmpty else { return [] }
-        var cells: [PracticeCheck.Cell] = []
-        for (number, patterns) in (wave.communities.map(\.group.patterns) + [wave.patternsWithoutCommunity]).enumerated() {
-            for (pattern, count) in patterns.cells { cells.append(PracticeCheck.Cell(community: number, pattern: pattern, count: Int(count))) }
-        }
-        return PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classesByTarget).allowed(candidates)
+        return PracticeCheck.allowed(
+            candidates, layout: layout, minimum: minimum, patterns: wave.communities.map(\.group.patterns) + [wave.patternsWithoutCommunity],
+            classes: classesByTarget)
     }
 
     private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {

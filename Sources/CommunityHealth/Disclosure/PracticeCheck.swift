@@ -54,8 +54,11 @@ struct PracticeCheck {
     /// By target index (dimensions and the outcome; the overall score has no group figures).
     let classes: [Int: Classes]
 
-    /// The rows of `candidates` (with their smaller side's size) that may be shown.
-    func allowed(_ candidates: [Row: Int]) -> Set<Row> {
+    /// The rows of `candidates` (with their smaller side's size) that may be shown, the cells
+    /// coming from each community's pattern counts (by community number).
+    static func allowed(
+        _ candidates: [Row: Int], layout: TallyLayout, minimum: Int, patterns: [PatternCounts], classes: [Int: Classes]
+    ) -> Set<Row> {
         var allowed = Set<Row>()
         let overall = layout.targets.firstIndex { $0.kind == .overall }
         // Targets whose figures share answers are checked together: with an overall score, every dimension.
@@ -69,12 +72,20 @@ struct PracticeCheck {
         }
         for run in runs {
             var rows = candidates.filter { run.contains($0.key.target) }
+            guard !rows.isEmpty else { continue }
+            var cells: [Cell] = []
+            for (community, counts) in patterns.enumerated() {
+                for (pattern, count) in counts.cells(targets: layout.checksTargetsApart ? run : nil) {
+                    cells.append(Cell(community: community, pattern: pattern, count: Int(count)))
+                }
+            }
+            let all = PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes)
             // Usually cells of at least the minimum alone weigh every coordinate: nothing to search.
-            if rows.isEmpty || heavyCellsSpanEverything(Forms(self, rows: Set(rows.keys), run: run)) {
+            if all.heavyCellsSpanEverything(Forms(all, rows: Set(rows.keys), run: run)) {
                 allowed.formUnion(rows.keys)
                 continue
             }
-            let check = PracticeCheck(layout: layout, minimum: minimum, cells: cells(projectedOnto: run), classes: classes)
+            let check = PracticeCheck(layout: layout, minimum: minimum, cells: all.cells(projectedOnto: run), classes: classes)
             while let problem = check.firstProblem(Set(rows.keys), run: run) {
                 guard let culprit = check.culprit(problem, among: rows, run: run) else { break }
                 rows[culprit] = nil

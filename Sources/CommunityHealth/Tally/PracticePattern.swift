@@ -18,10 +18,6 @@ public struct PracticePattern: Hashable, Sendable {
         case none = 0, some = 1, all = 2
     }
 
-    public func answered(_ practice: Int, in layout: TallyLayout) -> Bool {
-        practices & (1 << UInt64(layout.patternBit(practice))) != 0
-    }
-
     public func reports(_ practice: Int, option: Int, in layout: TallyLayout) -> Bool {
         practices & (1 << UInt64(layout.patternBit(practice) + 1 + option)) != 0
     }
@@ -110,8 +106,10 @@ public struct PatternCounts: Sendable {
     }
 
     /// Patterns with their rows, in no particular order; where targets are counted apart, one
-    /// pattern per target and state.
-    public var cells: [(pattern: PracticePattern, count: Int64)] {
+    /// pattern per target and state (of `targets` only, when given).
+    public var cells: [(pattern: PracticePattern, count: Int64)] { cells(targets: nil) }
+
+    public func cells(targets wanted: [Int]?) -> [(pattern: PracticePattern, count: Int64)] {
         var cells: [(PracticePattern, Int64)] = []
         let width = width
         for entry in Swift.stride(from: 0, to: table.count, by: width) where table[entry + 1] != 0 {
@@ -120,7 +118,7 @@ public struct PatternCounts: Sendable {
                 cells.append((PracticePattern(practices: practices, targets: table[entry + 1] & ~Self.used), Int64(table[entry + 2])))
                 continue
             }
-            for target in 0..<targetCount {
+            for target in wanted ?? Array(0..<targetCount) {
                 let word = table[entry + 2 + target]
                 for (coverage, count) in [(PracticePattern.Coverage.all, word & 0xFFFF_FFFF), (.some, word >> 32)] where count > 0 {
                     cells.append((PracticePattern(practices: practices, targets: coverage.rawValue << UInt64(2 * target)), Int64(count)))

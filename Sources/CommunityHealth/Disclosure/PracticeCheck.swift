@@ -75,9 +75,7 @@ struct PracticeCheck {
             guard !rows.isEmpty else { continue }
             var cells: [Cell] = []
             for (community, counts) in patterns.enumerated() {
-                for (pattern, count) in counts.cells(targets: layout.checksTargetsApart ? run : nil) {
-                    cells.append(Cell(community: community, pattern: pattern, count: Int(count)))
-                }
+                counts.forEachCell(targets: layout.checksTargetsApart ? run : nil) { cells.append(Cell(community: community, pattern: $0, count: Int($1))) }
             }
             let all = PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes)
             // Usually cells of at least the minimum alone weigh every coordinate: nothing to search.

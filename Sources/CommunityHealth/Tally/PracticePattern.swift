@@ -106,25 +106,30 @@ public struct PatternCounts: Sendable {
     }
 
     /// Patterns with their rows, in no particular order; where targets are counted apart, one
-    /// pattern per target and state (of `targets` only, when given).
-    public var cells: [(pattern: PracticePattern, count: Int64)] { cells(targets: nil) }
+    /// pattern per target and state.
+    public var cells: [(pattern: PracticePattern, count: Int64)] {
+        var cells: [(pattern: PracticePattern, count: Int64)] = []
+        forEachCell(targets: nil) { cells.append(($0, $1)) }
+        return cells
+    }
 
-    public func cells(targets wanted: [Int]?) -> [(pattern: PracticePattern, count: Int64)] {
-        var cells: [(PracticePattern, Int64)] = []
+    /// Calls `body` with each pattern and its rows (of `targets` only, where they are counted apart).
+    public func forEachCell(targets wanted: [Int]?, _ body: (PracticePattern, Int64) -> Void) {
         let width = width
-        for entry in Swift.stride(from: 0, to: table.count, by: width) where table[entry + 1] != 0 {
-            let practices = table[entry]
-            guard targetCount > 0 else {
-                cells.append((PracticePattern(practices: practices, targets: table[entry + 1] & ~Self.used), Int64(table[entry + 2])))
-                continue
-            }
-            for target in wanted ?? Array(0..<targetCount) {
-                let word = table[entry + 2 + target]
-                for (coverage, count) in [(PracticePattern.Coverage.all, word & 0xFFFF_FFFF), (.some, word >> 32)] where count > 0 {
-                    cells.append((PracticePattern(practices: practices, targets: coverage.rawValue << UInt64(2 * target)), Int64(count)))
+        let targets = wanted ?? Array(0..<targetCount)
+        table.withUnsafeBufferPointer { table in
+            for entry in Swift.stride(from: 0, to: table.count, by: width) where table[entry + 1] != 0 {
+                let practices = table[entry]
+                guard targetCount > 0 else {
+                    body(PracticePattern(practices: practices, targets: table[entry + 1] & ~Self.used), Int64(table[entry + 2]))
+                    continue
+                }
+                for target in targets {
+                    let word = table[entry + 2 + target], shift = UInt64(2 * target)
+                    if word & 0xFFFF_FFFF > 0 { body(PracticePattern(practices: practices, targets: PracticePattern.Coverage.all.rawValue << shift), Int64(word & 0xFFFF_FFFF)) }
+                    if word >> 32 > 0 { body(PracticePattern(practices: practices, targets: PracticePattern.Coverage.some.rawValue << shift), Int64(word >> 32)) }
                 }
             }
         }
-        return cells
     }
 }

@@ -279,12 +279,6 @@ public struct GroupSums: Sendable {
         return values[start..<(start + layout.items[item].scale.range + 1)]
     }
 
-    /// How many partial answerers of the item's dimension gave each value (empty outside dimensions).
-    public func partialHistogram(item: Int) -> ArraySlice<Int64> {
-        let start = layout.items[item].partialHistogram
-        return start < 0 ? [] : values[start..<(start + layout.items[item].scale.range + 1)]
-    }
-
     /// Leaves out the partial answerers of the given dimensions (target indices): their scores on
     /// the dimension, in the practices blocks too, and their answers to its questions. Item pairs
     /// and the driver sums keep them (alpha and r use every answer of the group).

@@ -100,10 +100,10 @@ public struct TallyLayout: Sendable {
     static let rowCount = 0
 
     /// Whether rows' `PracticePattern`s are counted: there is a practices question, and the
-    /// patterns fit their 64 + 64 bits (options of all practices questions, with one bit each for
-    /// answering; two bits per score target).
+    /// patterns fit their two words (options of all practices questions, with one bit each for
+    /// answering; two bits per score target, the top bit kept for `PatternCounts`).
     public var countsPatterns: Bool {
-        !practices.isEmpty && practices.reduce(0) { $0 + 1 + choices[$1].optionCount } <= 64 && targets.count <= 32
+        !practices.isEmpty && practices.reduce(0) { $0 + 1 + choices[$1].optionCount } <= 64 && targets.count <= 31
     }
 
     /// Whether the privacy check of the practices rows takes one score target at a time (there is

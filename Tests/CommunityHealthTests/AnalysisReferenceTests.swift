@@ -37,19 +37,21 @@ import Testing
             expectClose(figures.versusAll?.p, Self.number(row, "p_all"), tolerance: 1e-10)
             expectClose(figures.versusRest?.difference, Self.number(row, "difference_rest"), tolerance: 1e-10)
             expectClose(figures.versusRest?.p, Self.number(row, "p_rest"), tolerance: 1e-10)
+            expectClose(figures.versusRest?.q, Self.number(row, "q_rest"), tolerance: 1e-10)  // R: p.adjust(p_rest, "BH") per wave
         }
     }
 
     @Test func changeSinceTheFirstWave() throws {
         let report = try #require(Self.report)
         let expected = try Self.expected("expected-trends.csv")
-        #expect(expected.count == 14)
+        #expect(expected.count == 16)
         for row in expected {
             let score = try #require(report.score(wave: row["wave"] ?? "", community: Self.community(row["community"]), dimension: row["dimension"] ?? ""))
             let change = try #require(score.figures.value?.changeFromFirst)
             #expect(change.since == "t1")
             expectClose(change.points, Self.number(row, "change_first"), tolerance: 1e-10)
             expectClose(change.p, Self.number(row, "p_first"), tolerance: 1e-10)
+            expectClose(change.q, Self.number(row, "q_first"), tolerance: 1e-10)  // R: p.adjust over t2's 16 changes
         }
     }
 
@@ -70,6 +72,7 @@ import Testing
             expectClose(figures.effect?.interval.lowerBound, Self.number(row, "d_ci_low"), tolerance: 1e-10)
             expectClose(figures.effect?.interval.upperBound, Self.number(row, "d_ci_high"), tolerance: 1e-10)
             expectClose(figures.p, Self.number(row, "p"), tolerance: 1e-9)
+            expectClose(practice.q, Self.number(row, "q"), tolerance: 1e-9)  // R: p.adjust(p, "BH") per wave
         }
     }
 

@@ -31,6 +31,17 @@ import Testing
         #expect(one.confidenceInterval() == nil)
     }
 
+    @Test func benjaminiHochbergHandWorked() {
+        // m = 4: sorted 0.01 0.02 0.03 0.5 → 0.04, 0.04, 0.04, 0.5 (q at 0.01 is min(0.04, 0.04, ...)).
+        let q = benjaminiHochberg([0.03, nil, 0.01, 0.5, 0.02])
+        #expect(q[1] == nil)
+        for (actual, expected) in zip([q[0], q[2], q[3], q[4]], [0.04, 0.04, 0.5, 0.04]) { expectClose(actual, expected) }
+        // R: p.adjust(c(0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205), "BH")
+        let r = [0.008, 0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.0845714285714286, 0.205]
+        for (actual, expected) in zip(benjaminiHochberg([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205]), r) { expectClose(actual, expected, tolerance: 1e-12) }
+        #expect(benjaminiHochberg([]).isEmpty)
+    }
+
     @Test func welchTestHandWorked() throws {
         // 1..5 (mean 3, var 2.5) vs 2,4,..,10 (mean 6, var 10): se² = 0.5 + 2, df = 6.25 / (0.0625 + 1).
         let test = try #require(WelchTest(Summary([1, 2, 3, 4, 5])!, Summary([2, 4, 6, 8, 10])!))

@@ -13,12 +13,12 @@ public enum Recommendations {
         return Array(candidates.compactMap { $0 }.prefix(limit))
     }
 
-    /// For each dimension, the practice most associated with it (significant, d ≥ 0.2), strongest
+    /// For each dimension, the practice most associated with it (q < 0.05, d ≥ 0.2), strongest
     /// first; and the communities where fewer than half report the first of them.
     static func spreadPractice(_ report: Report, wave: String) -> Recommendation? {
         let shown = report.practices.filter { $0.wave == wave && $0.target.kind == .dimension }
             .compactMap { row in row.figures.value.flatMap { figures in figures.effect.map { (row, figures, $0) } } }
-            .filter { ($0.1.p ?? 1) < 0.05 && $0.2.d >= 0.2 }
+            .filter { ($0.0.q ?? 1) < 0.05 && $0.2.d >= 0.2 }
         var best: [(row: PracticeRow, figures: PracticeFigures, effect: CohensD)] = []
         for dimension in report.survey.dimensions {
             if let top = shown.filter({ $0.0.target.id == dimension.id }).max(by: { $0.2.d < $1.2.d }) { best.append(top) }
@@ -26,7 +26,7 @@ public enum Recommendations {
         best.sort { $0.effect.d > $1.effect.d }
         guard let first = best.first else { return nil }
         let pairs = best.map { entry in
-            "\(entry.row.option.lowercased()) with \(entry.row.target.title.lowercased()) (+\(decimal(entry.figures.difference, places: 0)) points, d = \(decimal(entry.effect.d, places: 2)), \(pText(entry.figures.p)))"
+            "\(entry.row.option.lowercased()) with \(entry.row.target.title.lowercased()) (+\(decimal(entry.figures.difference, places: 0)) points, d = \(decimal(entry.effect.d, places: 2)), \(pText(entry.row.q, name: "q")))"
         }
         var text = "Spread what goes with good scores: \(list(pairs))."
         let few = report.practiceShares.filter { $0.wave == wave && $0.community != .all && $0.option == first.row.option && $0.question.id == first.row.question.id }
@@ -45,7 +45,7 @@ public enum Recommendations {
                 .max { $0.1.points < $1.1.points }
         }
         guard let (row, change) = best({ $0.change }) ?? best({ $0.changeFromFirst }) else { return nil }
-        var text = "Learn from \(row.community): \(row.dimension.title.lowercased()) rose \(decimal(change.points, places: 0)) points since \(change.since) (\(pText(change.p))), to \(decimal(row.figures.value?.dimension.score ?? 0, places: 0))."
+        var text = "Learn from \(row.community): \(row.dimension.title.lowercased()) rose \(decimal(change.points, places: 0)) points since \(change.since) (\(pText(change.q, name: "q"))), to \(decimal(row.figures.value?.dimension.score ?? 0, places: 0))."
         let more = practiceGains(report, community: row.community, from: change.since, to: wave)
         if !more.isEmpty { text += " Its members report doing more \(list(more)) than then." }
         return Recommendation(text: text, evidence: "trends.csv" + (more.isEmpty ? "" : ", practice_shares.csv"))
@@ -68,7 +68,7 @@ public enum Recommendations {
             .compactMap { row in row.figures.value?.change.map { (row, $0) } }
             .filter { $0.1.isMeaningful && $0.1.points < 0 }
         guard let (row, change) = declines.min(by: { $0.1.points < $1.1.points }) else { return nil }
-        let text = "Talk with \(row.community) about \(row.dimension.title.lowercased()): it fell \(decimal(-change.points, places: 0)) points since \(change.since) (\(pText(change.p))), to \(decimal(row.figures.value?.dimension.score ?? 0, places: 0))."
+        let text = "Talk with \(row.community) about \(row.dimension.title.lowercased()): it fell \(decimal(-change.points, places: 0)) points since \(change.since) (\(pText(change.q, name: "q"))), to \(decimal(row.figures.value?.dimension.score ?? 0, places: 0))."
         return Recommendation(text: text, evidence: "trends.csv")
     }
 
@@ -78,7 +78,7 @@ public enum Recommendations {
             .compactMap { row in row.figures.value?.versusRest.map { (row, $0) } }
             .filter { $0.1.isMeaningful && $0.1.difference > 0 }
         guard let (row, comparison) = above.max(by: { $0.1.difference < $1.1.difference }) else { return nil }
-        var text = "Keep doing what \(row.community) does for \(row.dimension.title.lowercased()): \(decimal(row.figures.value?.dimension.score ?? 0, places: 0)), \(decimal(comparison.difference, places: 0)) points above the rest of the organisation (\(pText(comparison.p)))."
+        var text = "Keep doing what \(row.community) does for \(row.dimension.title.lowercased()): \(decimal(row.figures.value?.dimension.score ?? 0, places: 0)), \(decimal(comparison.difference, places: 0)) points above the rest of the organisation (\(pText(comparison.q, name: "q")))."
         let best = report.items.filter { $0.wave == wave && $0.community == row.community && $0.question.dimension == row.dimension.id }
             .compactMap { item in item.figures.value.map { (item.question, $0.favorable) } }
             .max { $0.1 < $1.1 }
@@ -109,8 +109,8 @@ public enum Recommendations {
     }
 }
 
-/// A p-value as people read it: `p < 0.001` or `p = 0.012`.
-func pText(_ p: Double?) -> String {
-    guard let p else { return "p not computable" }
-    return p < 0.001 ? "p < 0.001" : "p = \(decimal(p, places: 3))"
+/// A p-value as people read it: `p < 0.001` or `p = 0.012` (`q …` for a q-value).
+func pText(_ p: Double?, name: String = "p") -> String {
+    guard let p else { return "\(name) not computable" }
+    return p < 0.001 ? "\(name) < 0.001" : "\(name) = \(decimal(p, places: 3))"
 }

@@ -111,6 +111,7 @@ public enum Disclosure {
             let shown = drivers.filter { $0.wave == wave && $0.community == .all }.compactMap(\.figures.value)
             report.driverMedians[wave] = DriverMedians(shown.map { ($0.correlation.r, $0.favorable) })
         }
+        report.controlFalseDiscoveries()
         report.recommendations = Recommendations.make(for: report)
         return report
     }

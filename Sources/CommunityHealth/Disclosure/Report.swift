@@ -29,25 +29,40 @@ public struct Change: Sendable, Equatable {
     public var points: Double
     /// Two-sided Welch t-test p-value on respondent scores; nil when it cannot be computed.
     public var p: Double?
+    /// Its Benjamini–Hochberg q over the wave's changes (`Report.controlFalseDiscoveries`).
+    public var q: Double?
 
-    /// Significant at the 5% level.
-    public var isSignificant: Bool { (p ?? 1) < 0.05 }
+    public init(since: String, points: Double, p: Double?, q: Double? = nil) {
+        self.since = since
+        self.points = points
+        self.p = p
+        self.q = q
+    }
 
-    /// At least 5 points and significant: the only changes the scorecard calls meaningful.
-    public var isMeaningful: Bool { isMeaningfulDifference(points, p: p) }
+    /// At least 5 points and q < 0.05: the only changes the scorecard marks or calls meaningful.
+    public var isMeaningful: Bool { isMeaningfulDifference(points, q: q) }
 }
 
 /// A group's difference from another (everyone, or everyone else), in 0–100 points, with Welch's p.
 public struct Comparison: Sendable, Equatable {
     public var difference: Double
     public var p: Double?
+    /// Its Benjamini–Hochberg q over the wave's comparisons with the rest.
+    public var q: Double?
 
-    public var isMeaningful: Bool { isMeaningfulDifference(difference, p: p) }
+    public init(difference: Double, p: Double?, q: Double? = nil) {
+        self.difference = difference
+        self.p = p
+        self.q = q
+    }
+
+    public var isMeaningful: Bool { isMeaningfulDifference(difference, q: q) }
 }
 
-/// The rule for "meaningful": at least 5 points on the 0–100 scale, and p < 0.05.
-public func isMeaningfulDifference(_ points: Double, p: Double?) -> Bool {
-    abs(points) >= 5 && (p ?? 1) < 0.05
+/// The rule for "meaningful": at least 5 points on the 0–100 scale, and q < 0.05 (the p-value
+/// adjusted for the other tests of its table and wave).
+public func isMeaningfulDifference(_ points: Double, q: Double?) -> Bool {
+    abs(points) >= 5 && (q ?? 1) < 0.05
 }
 
 public struct ScoreRow: Sendable, Equatable {
@@ -91,6 +106,8 @@ public struct PracticeRow: Sendable, Equatable {
     public var option: String
     public var target: ScoreTargetName
     public var figures: Disclosed<PracticeFigures>
+    /// The Benjamini–Hochberg q of the row's p over the wave's practices rows.
+    public var q: Double?
 }
 
 /// The share of a community's respondents (who answered the practices question) reporting a practice.
@@ -191,6 +208,8 @@ public struct Report: Sendable {
     public var driverMedians: [String: DriverMedians] = [:]
     /// At most five, for the focus wave.
     public var recommendations: [Recommendation] = []
+    /// Per wave, how many tests each table ran (the families of the q-values).
+    public var testCounts: [String: TestCounts] = [:]
     public var rejections: [Rejection]
 
     /// Communities (All first) in a wave, in report order.

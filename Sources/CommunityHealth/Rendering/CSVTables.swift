@@ -11,15 +11,16 @@ public enum CSVTables {
     public static let rejectedHeader = ["file", "line", "column", "reason"]
     public static let trendsHeader = [
         "wave", "community", "dimension", "score", "change", "change_p", "change_from_first", "change_from_first_p", "first_wave", "trend",
+        "change_q", "change_from_first_q",
     ]
     public static let comparisonsHeader = [
-        "wave", "community", "dimension", "score", "difference_all", "p_all", "difference_rest", "p_rest", "versus_rest",
+        "wave", "community", "dimension", "score", "difference_all", "p_all", "difference_rest", "p_rest", "versus_rest", "q_rest",
     ]
     public static let practicesHeader = [
         "wave", "practice", "dimension", "with_n", "without_n", "with_mean", "without_mean", "difference", "cohens_d", "d_ci_low",
-        "d_ci_high", "p",
+        "d_ci_high", "p", "question", "q",
     ]
-    public static let practiceSharesHeader = ["wave", "community", "practice", "answered", "share"]
+    public static let practiceSharesHeader = ["wave", "community", "practice", "answered", "share", "question"]
     public static let driversHeader = ["wave", "community", "question", "dimension", "r", "r_ci_low", "r_ci_high", "n", "favorable", "class"]
     public static let participationHeader = ["wave", "community", "respondents", "members", "rate", "nps"]
 
@@ -117,6 +118,8 @@ public enum CSVTables {
             csv.number(first?.p, places: 4)
             csv.text(first?.since ?? "")
             csv.text(direction(change))
+            csv.number(change?.q, places: 4)
+            csv.number(first?.q, places: 4)
             csv.endRow()
         }
         return csv.text
@@ -138,6 +141,7 @@ public enum CSVTables {
             csv.number(rest?.difference)
             csv.number(rest?.p, places: 4)
             csv.text(rest.map { $0.isMeaningful ? ($0.difference > 0 ? "above" : "below") : "" } ?? "")
+            csv.number(rest?.q, places: 4)
             csv.endRow()
         }
         return csv.text
@@ -160,6 +164,8 @@ public enum CSVTables {
             csv.number(f?.effect?.interval.lowerBound, places: 3)
             csv.number(f?.effect?.interval.upperBound, places: 3)
             csv.number(f?.p, places: 4)
+            csv.text(row.question.id)
+            csv.number(row.q, places: 4)
             csv.endRow()
         }
         return csv.text
@@ -174,6 +180,7 @@ public enum CSVTables {
             csv.text(row.option)
             csv.count(f?.answered)
             csv.number(f?.share)
+            csv.text(row.question.id)
             csv.endRow()
         }
         return csv.text

@@ -50,7 +50,7 @@ extension HTMLScorecard {
                     let label = "\(name), \(dimension.title), \(wave): \(decimal(figures.dimension.score, places: 0))"
                     if let change = figures.change, change.isMeaningful {
                         let up = change.points > 0
-                        cell += " (\(up ? "▲" : "▼") \(signed(change.points)), \(pText(change.p)))"
+                        cell += " (\(up ? "▲" : "▼") \(signed(change.points)), \(pText(change.q, name: "q")))"
                         chart.circle(x: point.0, y: point.1, radius: 6.5, color: color, filled: false, label: label + ", meaningful change \(signed(change.points))")
                         chart.text(up ? "▲" : "▼", x: point.0, y: point.1 + (up ? -10 : 18), anchor: "middle", size: 11, weight: "bold", color: color)
                         described.append("\(dimension.title) \(up ? "rose" : "fell") \(decimal(abs(change.points), places: 0)) points in \(wave)")
@@ -139,7 +139,7 @@ extension HTMLScorecard {
                 tableRows.append([row.option, notEnough, "", "", "", ""])
                 continue
             }
-            let significant = (f.p ?? 1) < 0.05
+            let significant = (row.q ?? 1) < 0.05
             chart.line(x1: x(effect.interval.lowerBound), y1: y, x2: x(effect.interval.upperBound), y2: y, stroke: favorableColor, width: 2)
             chart.circle(
                 x: x(effect.d), y: y, radius: 5, color: favorableColor, filled: significant,

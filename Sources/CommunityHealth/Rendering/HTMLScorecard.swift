@@ -40,7 +40,8 @@ public enum HTMLScorecard {
         page.append(reliability(report, wave: wave))
         page.append(howToRead(report))
         page.append("</main>")
-        page.append("<footer><p>Made by cophealth \(HelpText.version) from survey <code>\(Markup.text(survey.id))</code>. Groups under \(survey.minimumGroupSize) respondents, and any group whose numbers would reveal one, are shown as “\(notEnough)”. Where only a few skipped some of a dimension’s questions, or only a few are outside the communities shown, they are left out of the figure (the CSV files say how many each figure counts).</p></footer>")
+        let alarms = report.focusWave.map { TextScorecard.falseAlarms(report, wave: $0) } ?? []
+        page.append("<footer>" + alarms.map { "<p>\(Markup.text($0))</p>" }.joined() + "<p>Made by cophealth \(HelpText.version) from survey <code>\(Markup.text(survey.id))</code>. Groups under \(survey.minimumGroupSize) respondents, and any group whose numbers would reveal one, are shown as “\(notEnough)”. Where only a few skipped some of a dimension’s questions, or only a few are outside the communities shown, they are left out of the figure (the CSV files say how many each figure counts).</p></footer>")
         page.append("</body>")
         page.append("</html>")
         return page.joined(separator: "\n") + "\n"

@@ -5,7 +5,7 @@ import Foundation
 /// Withheld rows keep their keys, `"suppressed": true`, and `null` for every number.
 public enum JSONReport {
     /// Raised on any change a reader could notice; documented in docs/report.md.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The whole document as one string.
     public static func render(_ report: Report) -> String {
@@ -188,6 +188,9 @@ public enum JSONReport {
         out.member("p_all", .number(f?.versusAll?.p))
         out.member("difference_rest", .number(f?.versusRest?.difference))
         out.member("p_rest", .number(f?.versusRest?.p))
+        out.member("change_q", .number(f?.change?.q))
+        out.member("change_from_first_q", .number(f?.changeFromFirst?.q))
+        out.member("q_rest", .number(f?.versusRest?.q))
     }
 
     static func item(_ row: ItemRow, _ out: inout JSONOutput) {
@@ -220,6 +223,7 @@ public enum JSONReport {
         out.member("d_ci_low", .number(f?.effect?.interval.lowerBound))
         out.member("d_ci_high", .number(f?.effect?.interval.upperBound))
         out.member("p", .number(f?.p))
+        out.member("q", .number(row.q))
     }
 
     static func share(_ row: PracticeShareRow, _ out: inout JSONOutput) {

@@ -9,7 +9,7 @@ extension TextScorecard {
         guard !dimensions.isEmpty, !communities.isEmpty else { return [] }
         var lines = section("Heat map, \(wave): against the rest of the organisation")
         lines += TextLayout.wrap(
-            "Scores 0–100. + or − marks a community at least 5 points above or below everyone else in the organisation, with p < 0.05 (comparisons.csv).",
+            "Scores 0–100. + or − marks a community at least 5 points above or below everyone else in the organisation, with q < 0.05 (comparisons.csv).",
             width: width)
         let columns = min(dimensions.count, 5)
         for chunk in stride(from: 0, to: dimensions.count, by: columns).map({ Array(dimensions[$0..<min($0 + columns, dimensions.count)]) }) {
@@ -40,7 +40,7 @@ extension TextScorecard {
         let focus = report.focusWave ?? last
         var lines = section("Trends, \(first) to \(focus)")
         lines += TextLayout.wrap(
-            "Score in each wave (▁ low … █ high, one scale for the whole table), the score in \(focus), and its change since the previous wave and since the first; ▲ ▼ mark a meaningful change (at least 5 points, p < 0.05) (trends.csv).",
+            "Score in each wave (▁ low … █ high, one scale for the whole table), the score in \(focus), and its change since the previous wave and since the first; ▲ ▼ mark a meaningful change (at least 5 points, q < 0.05) (trends.csv).",
             width: width)
         let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
         let shownScores = report.scores.filter { waves.contains($0.wave) }.compactMap { $0.figures.value?.dimension.score }
@@ -69,12 +69,24 @@ extension TextScorecard {
         return lines
     }
 
-    /// `▼-15 p<0.001`: effect and p together.
+    /// `▼-15 q<0.001`: effect and q (its p adjusted for the table's other tests) together.
     static func changeText(_ change: Change?, style: TextStyle) -> String {
         guard let change else { return "" }
         let mark = change.isMeaningful ? (change.points > 0 ? "▲" : "▼") : ""
-        let p = change.p.map { $0 < 0.001 ? "p<0.001" : "p=" + decimal($0, places: 3) } ?? ""
-        return mark + signed(change.points) + " " + p
+        let q = change.q.map { $0 < 0.001 ? "q<0.001" : "q=" + decimal($0, places: 3) } ?? ""
+        return mark + signed(change.points) + " " + q
+    }
+
+    /// How many tests the focus wave's tables ran, and what q means.
+    static func falseAlarms(_ report: Report, wave: String) -> [String] {
+        guard let counts = report.testCounts[wave] else { return [] }
+        return [
+            "Tests in \(wave): \(counts.changes) changes since the previous wave and \(counts.changesFromFirst) since the first (trends.csv), "
+                + "\(counts.comparisons) comparisons with the rest of the organisation (comparisons.csv), \(counts.practices) practices "
+                + "comparisons (practices.csv). With so many tests some look strong by chance, so every mark and recommendation "
+                + "uses q, a p-value adjusted for the other tests of its table: among results with q under 0.05, at most about "
+                + "1 in 20 is expected to be a false alarm."
+        ]
     }
 
     /// Practices ranked by their association with the outcome (or the overall score).
@@ -87,16 +99,17 @@ extension TextScorecard {
         lines += TextLayout.wrap(
             "Members who report a practice against those who do not: Cohen's d per dimension and for "
                 + (ranking.kind == .outcome ? "the outcome \(ranking.id) (\"\(ranking.title)\")" : "the overall score")
-                + "; * p < 0.05. Ranked by \(ranking.id). This is association, not proof of cause: communities that "
+                + "; * q < 0.05. Ranked by \(ranking.id). This is association, not proof of cause: communities that "
                 + "already do well may simply do more. Points, intervals and p in practices.csv.",
             width: width)
         lines.append("")
         let shownTargets = Array(([ranking] + targets.filter { $0 != ranking }).prefix(5))
         lines.append("  " + TextLayout.left("Practice", 22) + shownTargets.map { TextLayout.right($0.kind == .dimension ? $0.title : $0.id, 11) }.joined())
         let options = rows.reduce(into: [String]()) { if !$0.contains($1.option) { $0.append($1.option) } }
-        func d(_ option: String, _ target: ScoreTargetName) -> PracticeFigures? {
-            rows.first { $0.option == option && $0.target == target }?.figures.value
+        func row(_ option: String, _ target: ScoreTargetName) -> PracticeRow? {
+            rows.first { $0.option == option && $0.target == target }
         }
+        func d(_ option: String, _ target: ScoreTargetName) -> PracticeFigures? { row(option, target)?.figures.value }
         let ranked = options.sorted { (d($0, ranking)?.effect?.d ?? -.infinity) > (d($1, ranking)?.effect?.d ?? -.infinity) }
         for option in ranked {
             var line = "  " + TextLayout.left(option, 22)
@@ -105,7 +118,7 @@ extension TextScorecard {
                     line += TextLayout.right(withheld + " ", 11)
                     continue
                 }
-                line += TextLayout.right(decimal(effect.d, places: 2) + ((figures.p ?? 1) < 0.05 ? "*" : " "), 11)
+                line += TextLayout.right(decimal(effect.d, places: 2) + ((row(option, target)?.q ?? 1) < 0.05 ? "*" : " "), 11)
             }
             lines.append(line)
         }

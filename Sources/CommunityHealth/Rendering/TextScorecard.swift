@@ -38,6 +38,7 @@ public enum TextScorecard {
         lines += report.waves.count > 1 ? overTime(report) : netPromoter(report, wave: wave)
         lines += reliability(report, wave: wave)
         lines.append("")
+        for paragraph in falseAlarms(report, wave: wave) { lines += TextLayout.wrap(paragraph, width: width) }
         lines += TextLayout.wrap(
             "Withheld (\(withheld)): fewer than \(report.survey.minimumGroupSize) responses, or a number that would "
                 + "let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
@@ -107,7 +108,7 @@ public enum TextScorecard {
         lines += TextLayout.wrap(
             "Score 0–100, % favorable, change since "
                 + (previous.map { "the previous wave (\($0))" } ?? "the previous wave")
-                + "; ▲ ▼ mark a change with p < 0.05. Health: the mean of a community's dimension scores.",
+                + "; ▲ ▼ mark a meaningful change (at least 5 points, q < 0.05). Health: the mean of a community's dimension scores.",
             width: width)
         let chunks = stride(from: 0, to: dimensions.count, by: 3).map { Array(dimensions[$0..<min($0 + 3, dimensions.count)]) }
         for (chunkIndex, chunk) in chunks.enumerated() {
@@ -145,10 +146,10 @@ public enum TextScorecard {
         let d = figures.dimension
         var change = ""
         if let c = figures.change {
-            change = (c.isSignificant ? (c.points > 0 ? "▲" : "▼") : "") + signed(c.points)
+            change = (c.isMeaningful ? (c.points > 0 ? "▲" : "▼") : "") + signed(c.points)
         }
         let changeCell = TextLayout.right(change, 5)
-        let coloured = figures.change.map { $0.isSignificant ? paint(changeCell, up: $0.points > 0, style: style) : changeCell } ?? changeCell
+        let coloured = figures.change.map { $0.isMeaningful ? paint(changeCell, up: $0.points > 0, style: style) : changeCell } ?? changeCell
         return TextLayout.right(decimal(d.score, places: 0), 5)
             + TextLayout.right(d.favorable.map { decimal($0, places: 0) + "%" } ?? "", 5)
             + coloured

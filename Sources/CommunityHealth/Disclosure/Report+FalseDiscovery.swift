@@ -1,0 +1,54 @@
+/// False-discovery control, a claim made from shown rows only: every p-value gets a
+/// Benjamini–Hochberg q over a family a reader can name — the rows of the same table and wave.
+extension Report {
+    /// How many tests each table ran in a wave (rows with a p-value).
+    public struct TestCounts: Sendable, Equatable {
+        public var changes = 0
+        public var changesFromFirst = 0
+        public var comparisons = 0
+        public var practices = 0
+    }
+
+    /// Fills in q everywhere, and `p_all` with `p_rest`'s value: the difference from `All` is
+    /// (1 − n/N) times the difference from the rest, so the two ask the same question, and only
+    /// the test against the rest is of independent groups.
+    mutating func controlFalseDiscoveries() {
+        for wave in waves {
+            let rows = scores.indices.filter { scores[$0].wave == wave && scores[$0].figures.value != nil }
+            var counts = TestCounts()
+            adjust(rows, \.change, count: &counts.changes)
+            adjust(rows, \.changeFromFirst, count: &counts.changesFromFirst)
+            let communities = rows.filter { scores[$0].community != .all }
+            adjust(communities, \.versusRest, count: &counts.comparisons)
+            for index in communities {
+                guard case .shown(var figures) = scores[index].figures, let rest = figures.versusRest else { continue }
+                figures.versusAll?.p = rest.p
+                scores[index].figures = .shown(figures)
+            }
+            let practiceRows = practices.indices.filter { practices[$0].wave == wave }
+            let practiceQ = benjaminiHochberg(practiceRows.map { practices[$0].figures.value?.p })
+            for (index, q) in zip(practiceRows, practiceQ) { practices[index].q = q }
+            counts.practices = practiceQ.compactMap { $0 }.count
+            testCounts[wave] = counts
+        }
+    }
+
+    private mutating func adjust<Test: AdjustableTest>(_ rows: [Int], _ path: WritableKeyPath<ScoreFigures, Test?>, count: inout Int) {
+        let q = benjaminiHochberg(rows.map { scores[$0].figures.value?[keyPath: path]?.p })
+        count = q.compactMap { $0 }.count
+        for (index, q) in zip(rows, q) {
+            guard case .shown(var figures) = scores[index].figures, figures[keyPath: path] != nil else { continue }
+            figures[keyPath: path]?.q = q
+            scores[index].figures = .shown(figures)
+        }
+    }
+}
+
+/// A test with a p-value and room for its q.
+protocol AdjustableTest {
+    var p: Double? { get }
+    var q: Double? { get set }
+}
+
+extension Change: AdjustableTest {}
+extension Comparison: AdjustableTest {}

@@ -73,6 +73,15 @@ import Testing
             expectClose(figures.effect?.interval.upperBound, Self.number(row, "d_ci_high"), tolerance: 1e-10)
             expectClose(figures.p, Self.number(row, "p"), tolerance: 1e-9)
             expectClose(practice.q, Self.number(row, "q"), tolerance: 1e-9)  // R: p.adjust(p, "BH") per wave
+            // R: summary(lm(score ~ practice + factor(community)))
+            let within = try #require(practice.within)
+            expectClose(within.difference, Self.number(row, "within_difference"), tolerance: 1e-10)
+            expectClose(within.interval.lowerBound, Self.number(row, "within_ci_low"), tolerance: 1e-10)
+            expectClose(within.interval.upperBound, Self.number(row, "within_ci_high"), tolerance: 1e-10)
+            expectClose(within.d, Self.number(row, "within_d"), tolerance: 1e-10)
+            expectClose(within.p, Self.number(row, "within_p"), tolerance: 1e-9)
+            #expect(within.communities == Int(row["communities"] ?? ""))
+            expectClose(practice.withinQ, Self.number(row, "within_q"), tolerance: 1e-9)
         }
     }
 

@@ -138,7 +138,8 @@ import Testing
     @Test func newTablesHaveTheirHeaders() throws {
         let outcome = try #require(Self.bundled)
         #expect(outcome.file("practices.csv").hasPrefix(
-            "wave,practice,dimension,with_n,without_n,with_mean,without_mean,difference,cohens_d,d_ci_low,d_ci_high,p,question,q\n"))
+            "wave,practice,dimension,with_n,without_n,with_mean,without_mean,difference,cohens_d,d_ci_low,d_ci_high,p,question,q,"
+                + "within_difference,within_ci_low,within_ci_high,within_d,within_p,within_q,communities\n"))
         #expect(outcome.file("drivers.csv").hasPrefix("wave,community,question,dimension,r,r_ci_low,r_ci_high,n,favorable,class\n"))
         #expect(outcome.file("trends.csv").contains("2026-H2,Product Management,trust,40.44,-15.09,0.0000,-26.84,0.0000,2025-H1,down,0.0000,0.0000\n"))
     }

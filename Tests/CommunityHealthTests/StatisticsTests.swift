@@ -42,6 +42,21 @@ import Testing
         #expect(benjaminiHochberg([]).isEmpty)
     }
 
+    @Test func withinGroupsEffectMatchesLm() throws {
+        // g1: yes 5 6, no 3 4 5 (d = 1.5, w = 1.2); g2: yes 7, no 4 6 (d = 2, w = 2/3); g3: yes only.
+        // Estimate (1.2·1.5 + 2/3·2) / (1.2 + 2/3) = 1.67857…; 10 values, 3 groups: df = 6.
+        // R: summary(lm(y ~ x + factor(g)))$coefficients["x", ]
+        let effect = try #require(
+            WithinGroupsEffect([
+                (Summary([5, 6]), Summary([3, 4, 5])), (Summary([7]), Summary([4, 6])), (Summary([2, 3]), nil),
+            ]))
+        expectClose(effect.estimate, 1.6785714285714266, tolerance: 1e-12)
+        expectClose(effect.standardError, 0.6752739428996083, tolerance: 1e-12)
+        #expect(effect.degreesOfFreedom == 6 && effect.contributing == 2)
+        expectClose(effect.p, 0.0474335498228773, tolerance: 1e-10)
+        #expect(WithinGroupsEffect([(Summary([1, 2]), nil), (nil, Summary([3, 4]))]) == nil)  // no group has both sides
+    }
+
     @Test func welchTestHandWorked() throws {
         // 1..5 (mean 3, var 2.5) vs 2,4,..,10 (mean 6, var 10): se² = 0.5 + 2, df = 6.25 / (0.0625 + 1).
         let test = try #require(WelchTest(Summary([1, 2, 3, 4, 5])!, Summary([2, 4, 6, 8, 10])!))

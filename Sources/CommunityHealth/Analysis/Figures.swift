@@ -57,6 +57,30 @@ public struct PracticeFigures: Sendable, Equatable {
     }
 }
 
+/// One group's sums of respondent scores on a target (per number k of answered questions, as
+/// `GroupSums.scoreSums`), of everyone counted and of those who report a practice: what the
+/// effects within communities are made of. Subtracting one from another is exact.
+public struct PracticeSums: Sendable {
+    public var everyone: [(count: Int64, sum: Int64, squares: Int64)]
+    public var reporting: [(count: Int64, sum: Int64, squares: Int64)]
+
+    public func removing(_ other: PracticeSums) -> PracticeSums {
+        func minus(_ a: [(count: Int64, sum: Int64, squares: Int64)], _ b: [(count: Int64, sum: Int64, squares: Int64)]) -> [(count: Int64, sum: Int64, squares: Int64)] {
+            zip(a, b).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
+        }
+        return PracticeSums(everyone: minus(everyone, other.everyone), reporting: minus(reporting, other.reporting))
+    }
+
+    /// Scores on 0–100 of those who report the practice, and of everyone else.
+    public func sides(_ target: TallyLayout.ScoreTarget) -> (reporting: Summary?, notReporting: Summary?) {
+        let others = zip(everyone, reporting).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
+        return (
+            GroupAnalysis.unitSummary(reporting).map { GroupAnalysis.onHundredPoints($0, target: target) },
+            GroupAnalysis.unitSummary(others).map { GroupAnalysis.onHundredPoints($0, target: target) }
+        )
+    }
+}
+
 /// How many answered a practices question in a group, and how many report each option.
 public struct PracticeCounts: Sendable, Equatable {
     public var answered: Int

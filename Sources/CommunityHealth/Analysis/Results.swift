@@ -15,6 +15,9 @@ public struct Results: Sendable {
         public var drivers: [Correlation?]
         /// Per practices question.
         public var practiceCounts: [PracticeCounts]
+        /// Per practices question, option and score target, over the respondents counted: the sums
+        /// the effects within communities are made of.
+        public var practiceSums: [[[PracticeSums]]] = []
         /// Rows by practice pattern (empty without a practices question).
         public var patterns = PatternCounts()
     }
@@ -94,23 +97,43 @@ public struct Results: Sendable {
             guard let sums = counted(tallyGroup) else { return nil }
             var group = Self.analyse(raw: sums.raw, counted: sums.counted, within: all.counted)
             group.patterns = tally.patterns(of: tallyGroup)
+            group.practiceSums = Self.practiceSums(in: sums.counted)
             return (name, group)
         }
-        let practices = layout.practices.indices.map { practice in
-            (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
-                layout.targets.indices.map { target in
-                    PracticeFigures(
-                        with: GroupAnalysis.scores(target: target, in: all.counted, reporting: (practice, option)),
-                        without: GroupAnalysis.scores(target: target, in: all.counted, notReporting: (practice, option)))
-                }
-            }
-        }
+        let practices = Self.practices(in: all.counted) { PracticeFigures(with: $0, without: $1) }
+        var everyone = Self.analyse(raw: all.raw, counted: all.counted, within: nil)
+        everyone.practiceSums = Self.practiceSums(in: all.counted)
         var result = Wave(
-            name: wave, all: Self.analyse(raw: all.raw, counted: all.counted, within: nil), communities: communities, practices: practices,
-            coverage: coverage.dimensions(in: wave))
+            name: wave, all: everyone, communities: communities, practices: practices, coverage: coverage.dimensions(in: wave))
         result.questionCoverage = coverage.questions[wave] ?? [:]
         result.patternsWithoutCommunity = tally.patterns(of: Tally.Group(wave: wave, community: nil))
         return result
+    }
+
+    /// Per practices question, option and score target: what `make` says of those who report the
+    /// option and of everyone else counted.
+    private static func practices<Value>(in sums: GroupSums, _ make: (Summary?, Summary?) -> Value) -> [[[Value]]] {
+        let layout = sums.layout
+        return layout.practices.indices.map { practice in
+            (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
+                layout.targets.indices.map { target in
+                    make(
+                        GroupAnalysis.scores(target: target, in: sums, reporting: (practice, option)),
+                        GroupAnalysis.scores(target: target, in: sums, notReporting: (practice, option)))
+                }
+            }
+        }
+    }
+
+    private static func practiceSums(in sums: GroupSums) -> [[[PracticeSums]]] {
+        let layout = sums.layout
+        return layout.practices.indices.map { practice in
+            (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
+                layout.targets.indices.map { target in
+                    PracticeSums(everyone: sums.scoreSums(target: target), reporting: sums.scoreSums(target: target, reporting: (practice, option)))
+                }
+            }
+        }
     }
 
     /// A group's figures: scores, questions and comparisons over the respondents counted; alpha

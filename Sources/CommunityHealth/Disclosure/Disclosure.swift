@@ -75,16 +75,21 @@ public enum Disclosure {
                 }
             }
 
-            let allowedPractices = practiceRows(wave: wave, results: results)
+            // Practice shares follow the rule on head counts.
+            let sharesShown = layout.practices.indices.map { practice in visibility(groups.map { $0.practiceCounts[practice].answered }, minimum: minimum) }
+            let within = withinEffects(wave: wave, results: results)
+            let allowedPractices = practiceRows(wave: wave, results: results, within: within)
             for (practice, choice) in layout.practices.enumerated() {
                 let question = survey.questions[layout.choices[choice].question]
-                let answered = groups.map { $0.practiceCounts[practice].answered }
-                let shown = visibility(answered, minimum: minimum)
+                let shown = sharesShown[practice]
                 for (option, text) in question.options.enumerated() {
                     for (target, name) in targetNames(results).enumerated() {
                         let figures = wave.practices[practice][option][target]
-                        let safe = allowedPractices.contains(PracticeCheck.Row(practice: practice, option: option, target: target))
-                        practices.append(PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe)))
+                        let key = PracticeCheck.Row(practice: practice, option: option, target: target)
+                        let safe = allowedPractices.contains(key)
+                        var row = PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe))
+                        if safe { row.within = within.figures[key] }
+                        practices.append(row)
                     }
                     for (index, name) in names.enumerated() {
                         let counts = groups[index].practiceCounts[practice]
@@ -116,9 +121,48 @@ public enum Disclosure {
         return report
     }
 
+    /// Each practice's effect within communities, for every option and target where it can be
+    /// estimated: one intercept per community whose figures on the target are shown, and one for
+    /// everyone else counted on it (withheld communities and those without one, together). Over
+    /// those groups the effect follows from the practices row and the groups' own figures, so it
+    /// reveals nothing they do not; for the overall score, which has no group figures, the groups
+    /// are the communities shown in every dimension, and `PracticeCheck` weighs the effect itself.
+    static func withinEffects(wave: Results.Wave, results: Results) -> (figures: [PracticeCheck.Row: WithinFigures], groups: [Int: [Int]]) {
+        let layout = results.layout
+        var figures: [PracticeCheck.Row: WithinFigures] = [:]
+        var groupsByTarget: [Int: [Int]] = [:]
+        for (target, kind) in layout.targets.map(\.kind).enumerated() {
+            let shown: Set<String>
+            switch kind {
+            case .dimension(let index): shown = wave.coverage[index].shown
+            case .outcome(let item): shown = (wave.questionCoverage[item] ?? Coverage.Decision()).shown
+            case .overall: shown = wave.coverage.map(\.shown).reduce(Set(wave.communities.map(\.name))) { $0.intersection($1) }
+            }
+            let included = wave.communities.indices.filter { shown.contains(wave.communities[$0].name) }
+            // By community number (those without one last): its group, everyone else's being the last.
+            groupsByTarget[target] = (wave.communities.indices.map { included.firstIndex(of: $0) ?? included.count }) + [included.count]
+            for practice in layout.practices.indices {
+                for option in wave.practices[practice].indices {
+                    let own = included.map { wave.communities[$0].group.practiceSums[practice][option][target] }
+                    let others = own.reduce(wave.all.practiceSums[practice][option][target]) { $0.removing($1) }
+                    let sides = (own + [others]).map { $0.sides(layout.targets[target]) }
+                    guard let effect = WithinGroupsEffect(sides.map { ($0.reporting, $0.notReporting) }) else { continue }
+                    let pooled = wave.practices[practice][option][target]
+                    figures[PracticeCheck.Row(practice: practice, option: option, target: target)] = WithinFigures(
+                        difference: effect.estimate, interval: effect.confidenceInterval(), p: effect.p,
+                        d: pooled.flatMap { pooledStandardDeviation($0.with, $0.without) }.map { effect.estimate / $0 },
+                        communities: sides.dropLast().filter { $0.reporting != nil && $0.notReporting != nil }.count)
+                }
+            }
+        }
+        return (figures, groupsByTarget)
+    }
+
     /// The practices rows of a wave that may be shown: each side at least the minimum, and nothing
-    /// singled out with the groups' figures (`PracticeCheck`).
-    static func practiceRows(wave: Results.Wave, results: Results) -> Set<PracticeCheck.Row> {
+    /// singled out with the groups' figures (`PracticeCheck`), effects within communities included.
+    static func practiceRows(
+        wave: Results.Wave, results: Results, within: (figures: [PracticeCheck.Row: WithinFigures], groups: [Int: [Int]])
+    ) -> Set<PracticeCheck.Row> {
         let layout = results.layout
         let minimum = results.survey.minimumGroupSize
         guard layout.countsPatterns else { return [] }
@@ -151,7 +195,8 @@ public enum Disclosure {
         guard !candidates.isEmpty else { return [] }
         return PracticeCheck.allowed(
             candidates, layout: layout, minimum: minimum, patterns: wave.communities.map(\.group.patterns) + [wave.patternsWithoutCommunity],
-            classes: classesByTarget)
+            // Only the overall score's effects within communities add anything to check.
+            classes: classesByTarget, within: (Set(within.figures.keys.filter { layout.targets[$0.target].kind == .overall }), within.groups))
     }
 
     private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {

@@ -53,11 +53,15 @@ struct PracticeCheck {
     let cells: [Cell]
     /// By target index (dimensions and the outcome; the overall score has no group figures).
     let classes: [Int: Classes]
+    /// Rows whose effect within communities adds to what the groups' figures say, and per target
+    /// each community's group in that effect (by community number).
+    var within: (rows: Set<Row>, groups: [Int: [Int]]) = ([], [:])
 
     /// The rows of `candidates` (with their smaller side's size) that may be shown, the cells
     /// coming from each community's pattern counts (by community number).
     static func allowed(
-        _ candidates: [Row: Int], layout: TallyLayout, minimum: Int, patterns: [PatternCounts], classes: [Int: Classes]
+        _ candidates: [Row: Int], layout: TallyLayout, minimum: Int, patterns: [PatternCounts], classes: [Int: Classes],
+        within: (rows: Set<Row>, groups: [Int: [Int]]) = ([], [:])
     ) -> Set<Row> {
         var allowed = Set<Row>()
         let overall = layout.targets.firstIndex { $0.kind == .overall }
@@ -77,13 +81,13 @@ struct PracticeCheck {
             for (community, counts) in patterns.enumerated() {
                 counts.forEachCell(targets: layout.checksTargetsApart ? run : nil) { cells.append(Cell(community: community, pattern: $0, count: Int($1))) }
             }
-            let all = PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes)
+            let all = PracticeCheck(layout: layout, minimum: minimum, cells: cells, classes: classes, within: within)
             // Usually cells of at least the minimum alone weigh every coordinate: nothing to search.
             if all.heavyCellsSpanEverything(Forms(all, rows: Set(rows.keys), run: run)) {
                 allowed.formUnion(rows.keys)
                 continue
             }
-            let check = PracticeCheck(layout: layout, minimum: minimum, cells: all.cells(projectedOnto: run), classes: classes)
+            let check = PracticeCheck(layout: layout, minimum: minimum, cells: all.cells(projectedOnto: run), classes: classes, within: within)
             while let problem = check.firstProblem(Set(rows.keys), run: run) {
                 guard let culprit = check.culprit(problem, among: rows, run: run) else { break }
                 rows[culprit] = nil
@@ -138,6 +142,8 @@ struct PracticeCheck {
 
     /// What decides a cell's forms in a run.
     struct GroupKey: Hashable {
+        /// The community matters where effects within communities weigh each one apart.
+        var community: Int
         var classes: [Int]
         var coverage: [UInt8]
         var practices: UInt64
@@ -161,6 +167,11 @@ struct PracticeCheck {
         var everyone: Int?
         /// Per dimension, the overall score's weight on each of its questions relative to the dimension's.
         var overallShare: [Int: UInt32] = [:]
+        /// Per target, its effects within communities: the practice's bit, the coordinate, and per
+        /// community the weight of a respondent who reports it and of one who does not — the
+        /// effect is Σ_g w_g (ȳ₁g − ȳ₀g) / Σ w_g over its groups, w_g = n₁g n₀g / n_g, so up to
+        /// the common factor 1 / Σ w_g a reporter weighs n₀g / n_g and anyone else −n₁g / n_g.
+        var within: [Int: [(bit: UInt64, coordinate: Int, reporting: [UInt32], notReporting: [UInt32])]] = [:]
 
         init(_ check: PracticeCheck, rows: Set<Row>, run: [Int]) {
             self.check = check
@@ -190,14 +201,41 @@ struct PracticeCheck {
                 everyone = dimension
                 dimension += 1
             }
+            let communityCount = (check.cells.map(\.community).max() ?? -1) + 1
+            for row in rows.sorted() where check.within.rows.contains(row) {
+                let bit: UInt64 = 1 << UInt64(layout.patternBit(row.practice) + 1 + row.option)
+                let groupOf = check.within.groups[row.target] ?? Array(repeating: 0, count: communityCount)
+                let groupCount = (groupOf.max() ?? 0) + 1
+                var reporting = [Int](repeating: 0, count: groupCount), others = reporting
+                for cell in check.cells where isCounted(cell, on: row.target) {
+                    if cell.pattern.practices & bit != 0 { reporting[groupOf[cell.community]] += cell.count } else { others[groupOf[cell.community]] += cell.count }
+                }
+                let draws = { (g: Int) in reporting[g] > 0 && others[g] > 0 }
+                within[row.target, default: []].append((
+                    bit, dimension,
+                    groupOf.map { draws($0) ? PrimeField.element(others[$0], over: reporting[$0] + others[$0]) : 0 },
+                    groupOf.map { draws($0) ? PrimeField.element(-reporting[$0], over: reporting[$0] + others[$0]) : 0 }
+                ))
+                dimension += 1
+            }
             let allDimensionItems = layout.targets.filter { if case .dimension = $0.kind { true } else { false } }.reduce(0) { $0 + $1.items.count }
             for target in targets where overall != nil {
                 overallShare[target] = PrimeField.element(layout.targets[target].items.count, over: allDimensionItems)
             }
         }
 
+        /// Whether a cell's respondents count on a target (its score is in the target's figures).
+        func isCounted(_ cell: Cell, on target: Int) -> Bool {
+            if target == overall {
+                return cell.pattern.coverage(ofTarget: target) == .all && targets.allSatisfy { check.classes[$0]?.counts(cell.community, partial: false) != false }
+            }
+            let coverage = cell.pattern.coverage(ofTarget: target)
+            return coverage != .none && check.classes[target]?.counts(cell.community, partial: coverage == .some) == true
+        }
+
         func key(of cell: Cell) -> GroupKey {
-            var key = GroupKey(classes: [], coverage: [], practices: cell.pattern.practices & shownBits, overall: false)
+            var key = GroupKey(
+                community: within.isEmpty ? 0 : cell.community, classes: [], coverage: [], practices: cell.pattern.practices & shownBits, overall: false)
             for (position, target) in targets.enumerated() {
                 var coverage = cell.pattern.coverage(ofTarget: target)
                 if coverage != .none, check.classes[target]?.counts(cell.community, partial: coverage == .some) != true { coverage = .none }
@@ -211,11 +249,15 @@ struct PracticeCheck {
             return key
         }
 
-        /// The practice weights a pattern gets on a target, scaled by `factor`, added to `vector`.
-        private func addPractices(_ practices: UInt64, target: Int, factor: UInt32, to vector: inout [UInt32]) {
+        /// The practice weights a cell gets on a target, scaled by `factor`, added to `vector`.
+        private func addPractices(_ key: GroupKey, target: Int, factor: UInt32, to vector: inout [UInt32]) {
             if target == overall, let everyone { vector[everyone] = PrimeField.add(vector[everyone], factor) }
-            for (bit, coordinate) in reports[target] ?? [] where practices & bit != 0 {
+            for (bit, coordinate) in reports[target] ?? [] where key.practices & bit != 0 {
                 vector[coordinate] = PrimeField.add(vector[coordinate], factor)
+            }
+            for effect in within[target] ?? [] {
+                let weight = key.practices & effect.bit != 0 ? effect.reporting[key.community] : effect.notReporting[key.community]
+                vector[effect.coordinate] = PrimeField.add(vector[effect.coordinate], PrimeField.multiply(weight, factor))
             }
         }
 
@@ -225,10 +267,10 @@ struct PracticeCheck {
             for (position, target) in targets.enumerated() where key.classes[position] >= 0 {
                 var form = [UInt32](repeating: 0, count: dimension)
                 form[key.classes[position]] = PrimeField.element(-1)
-                addPractices(key.practices, target: target, factor: 1, to: &form)
+                addPractices(key, target: target, factor: 1, to: &form)
                 if key.coverage[position] == UInt8(PracticePattern.Coverage.all.rawValue) {
                     // The overall score weighs each of the dimension's questions 1 / (all dimension questions).
-                    if key.overall, let overall, let share = overallShare[target] { addPractices(key.practices, target: overall, factor: share, to: &form) }
+                    if key.overall, let overall, let share = overallShare[target] { addPractices(key, target: overall, factor: share, to: &form) }
                     complete.append(form)
                 } else {
                     partial.append((target, form))
@@ -257,7 +299,7 @@ struct PracticeCheck {
     /// Whether cells of at least the minimum alone, never to be removed, weigh every coordinate:
     /// then nothing can single anyone out (the usual case, found without grouping every cell).
     private func heavyCellsSpanEverything(_ forms: Forms) -> Bool {
-        if forms.targets.count == 1, forms.everyone == nil { return heavyCellsSpanEverything(oneTarget: forms) }
+        if forms.targets.count == 1, forms.everyone == nil, forms.within.isEmpty { return heavyCellsSpanEverything(oneTarget: forms) }
         var span = EchelonBasis(dimension: forms.dimension)
         for cell in cells where cell.count >= minimum {
             for form in forms.forms(forms.key(of: cell)).complete {

@@ -7,6 +7,7 @@ extension Report {
         public var changesFromFirst = 0
         public var comparisons = 0
         public var practices = 0
+        public var withinPractices = 0
     }
 
     /// Fills in q everywhere, and `p_all` with `p_rest`'s value: the difference from `All` is
@@ -29,6 +30,9 @@ extension Report {
             let practiceQ = benjaminiHochberg(practiceRows.map { practices[$0].figures.value?.p })
             for (index, q) in zip(practiceRows, practiceQ) { practices[index].q = q }
             counts.practices = practiceQ.compactMap { $0 }.count
+            let withinQ = benjaminiHochberg(practiceRows.map { practices[$0].within?.p })
+            for (index, q) in zip(practiceRows, withinQ) { practices[index].withinQ = q }
+            counts.withinPractices = withinQ.compactMap { $0 }.count
             testCounts[wave] = counts
         }
     }

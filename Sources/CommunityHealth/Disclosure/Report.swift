@@ -108,6 +108,22 @@ public struct PracticeRow: Sendable, Equatable {
     public var figures: Disclosed<PracticeFigures>
     /// The Benjamini–Hochberg q of the row's p over the wave's practices rows.
     public var q: Double?
+    /// The effect of the practice within communities, where it can be estimated.
+    public var within: WithinFigures?
+    /// Its q over the wave's within-community effects.
+    public var withinQ: Double?
+}
+
+/// The difference a practice makes within communities (OLS with one intercept per community
+/// whose practice shares are shown), in 0–100 points.
+public struct WithinFigures: Sendable, Equatable {
+    public var difference: Double
+    public var interval: ClosedRange<Double>
+    public var p: Double
+    /// The difference over the same pooled standard deviation as the row's Cohen's d.
+    public var d: Double?
+    /// Communities with members on both sides.
+    public var communities: Int
 }
 
 /// The share of a community's respondents (who answered the practices question) reporting a practice.

@@ -18,7 +18,8 @@ public enum CSVTables {
     ]
     public static let practicesHeader = [
         "wave", "practice", "dimension", "with_n", "without_n", "with_mean", "without_mean", "difference", "cohens_d", "d_ci_low",
-        "d_ci_high", "p", "question", "q",
+        "d_ci_high", "p", "question", "q", "within_difference", "within_ci_low", "within_ci_high", "within_d", "within_p", "within_q",
+        "communities",
     ]
     public static let practiceSharesHeader = ["wave", "community", "practice", "answered", "share", "question"]
     public static let driversHeader = ["wave", "community", "question", "dimension", "r", "r_ci_low", "r_ci_high", "n", "favorable", "class"]
@@ -166,6 +167,13 @@ public enum CSVTables {
             csv.number(f?.p, places: 4)
             csv.text(row.question.id)
             csv.number(row.q, places: 4)
+            csv.number(row.within?.difference)
+            csv.number(row.within?.interval.lowerBound)
+            csv.number(row.within?.interval.upperBound)
+            csv.number(row.within?.d, places: 3)
+            csv.number(row.within?.p, places: 4)
+            csv.number(row.withinQ, places: 4)
+            csv.count(row.within?.communities)
             csv.endRow()
         }
         return csv.text

@@ -224,6 +224,13 @@ public enum JSONReport {
         out.member("d_ci_high", .number(f?.effect?.interval.upperBound))
         out.member("p", .number(f?.p))
         out.member("q", .number(row.q))
+        out.member("within_difference", .number(row.within?.difference))
+        out.member("within_ci_low", .number(row.within?.interval.lowerBound))
+        out.member("within_ci_high", .number(row.within?.interval.upperBound))
+        out.member("within_d", .number(row.within?.d))
+        out.member("within_p", .number(row.within?.p))
+        out.member("within_q", .number(row.withinQ))
+        out.member("communities", .integer(row.within?.communities))
     }
 
     static func share(_ row: PracticeShareRow, _ out: inout JSONOutput) {

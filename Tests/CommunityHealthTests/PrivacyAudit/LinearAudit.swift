@@ -373,6 +373,34 @@ struct WaveAudit {
                 let equation = promoters - detractors
                 return (equation, 100 * equation.value / Double(n), nil)
             }
+        case .withinDifference:
+            // Σ_g w_g (ȳ₁g − ȳ₀g) / Σ w_g, w_g = n₁g n₀g / n_g, over one group per community shown
+            // on the target and one of everyone else counted; as an equation scaled by Σ w_g:
+            // Σ_g (n₀g / n_g) S₁g − (n₁g / n_g) S₀g.
+            var equation = LinearAudit.Equation()
+            var weights = 0.0, weighted = 0.0
+            let shown: Set<String>
+            if figure.subject == "overall" {
+                shown = audit.survey.dimensions.map { shownCommunities($0.id, isDimension: true) }.reduce(Set(members.compactMap { respondent($0).community })) { $0.intersection($1) }
+            } else {
+                shown = shownCommunities(figure.subject, isDimension: audit.survey.dimension(figure.subject) != nil)
+            }
+            let counted = people("All", subject: figure.subject)
+            let groups = shown.sorted().map { community in counted.filter { respondent($0).community == community } }
+                + [counted.filter { respondent($0).community.map { !shown.contains($0) } ?? true }]
+            for group in groups {
+                let sides = [true, false].map { reporting in
+                    group.filter { (respondent($0).practices[figure.question]?.contains(figure.option) ?? false) == reporting }
+                }
+                let (yes, n1) = targetSum(figure.subject, over: sides[0])
+                let (no, n0) = targetSum(figure.subject, over: sides[1])
+                guard n1 > 0, n0 > 0 else { continue }
+                equation = equation + yes.scaled(n0, by: n1 + n0) - no.scaled(n1, by: n1 + n0)
+                let w = Double(n1 * n0) / Double(n1 + n0)
+                weights += w
+                weighted += w * (yes.value / Double(n1) - no.value / Double(n0))
+            }
+            return (equation, weighted / weights, nil)
         case .practiceWith, .practiceWithout, .practiceDifference:
             let (with, withCount) = targetSum(figure.subject, over: practiceSide(figure, reporting: true))
             let (without, withoutCount) = targetSum(figure.subject, over: practiceSide(figure, reporting: false))

@@ -12,8 +12,9 @@ struct PublishedFigure: Hashable {
         case itemMean, itemFavorable, itemNeutral, itemUnfavorable, itemNPS
         // A community against All and against the rest of the wave, in score points.
         case differenceAll, differenceRest
-        // A practice side's mean score on a target, and their difference.
-        case practiceWith, practiceWithout, practiceDifference
+        // A practice side's mean score on a target, their difference, and the difference within
+        // communities (one group per community shown on the target, one for everyone else).
+        case practiceWith, practiceWithout, practiceDifference, withinDifference
     }
 
     var kind: Kind
@@ -134,6 +135,7 @@ struct PublishedReport {
         add(.practiceWith, row, "with_mean", file: file, subject: row["dimension"]!, group: "")
         add(.practiceWithout, row, "without_mean", file: file, subject: row["dimension"]!, group: "")
         add(.practiceDifference, row, "difference", file: file, subject: row["dimension"]!, group: "")
+        add(.withinDifference, row, "within_difference", file: file, subject: row["dimension"]!, group: "")
         for index in start..<figures.count {
             figures[index].question = question
             figures[index].option = row["practice"]!

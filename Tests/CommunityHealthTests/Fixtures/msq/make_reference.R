@@ -294,8 +294,18 @@ for (w in waves) for (o in options) for (tg in targets) {
   diff <- abs(d - t_student * sqrt(1 / n1 + 1 / n2))
   d_student_max_diff <- max(d_student_max_diff, diff)
   if (!(diff <= 1e-12)) stop(sprintf("Cohen's d vs Student t mismatch %s/%s/%s", w, o, tg))
+  # The effect within communities: lm(score ~ practice + factor(community)) over the same people
+  # (every study is shown here, so nobody falls in the "everyone else" group).
+  fit_data <- data.frame(y = s[in_wave], x = as.numeric(has[in_wave]), g = factor(community[in_wave]))
+  fit_data <- fit_data[!is.na(fit_data$y), ]
+  fit <- summary(lm(y ~ x + g, data = fit_data))$coefficients["x", ]
+  df_within <- nrow(fit_data) - length(unique(fit_data$g)) - 1
+  ci_within <- fit[["Estimate"]] + c(-1, 1) * qt(0.975, df_within) * fit[["Std. Error"]]
+  both <- sum(vapply(split(fit_data$x, fit_data$g), function(v) any(v == 1) && any(v == 0), logical(1)))
   rows[[length(rows) + 1]] <- data.frame(
     wave = w, practice = o, dimension = tg,
+    within_difference = num(fit[["Estimate"]]), within_ci_low = num(ci_within[1]), within_ci_high = num(ci_within[2]),
+    within_d = num(fit[["Estimate"]] / sd_pooled), within_p = num(fit[["Pr(>|t|)"]]), communities = num(both),
     with_n = num(n1), without_n = num(n2),
     with_mean = num(mean(with)), without_mean = num(mean(without)),
     difference = num(difference), cohens_d = num(d),
@@ -304,8 +314,13 @@ for (w in waves) for (o in options) for (tg in targets) {
 }
 practices <- do.call(rbind, rows)
 practices$q <- NA
-for (w in waves) practices$q[practices$wave == w] <- p.adjust(as.numeric(practices$p[practices$wave == w]), "BH")
+practices$within_q <- NA
+for (w in waves) {
+  practices$q[practices$wave == w] <- p.adjust(as.numeric(practices$p[practices$wave == w]), "BH")
+  practices$within_q[practices$wave == w] <- p.adjust(as.numeric(practices$within_p[practices$wave == w]), "BH")
+}
 practices$q <- num(practices$q)
+practices$within_q <- num(practices$within_q)
 write_csv(practices, "expected-practices.csv")
 cat(sprintf("Cohen's d vs psych::cohen.d (hedges.g): max |difference| = %.3g over %d rows\n",
             d_max_diff, length(rows)))

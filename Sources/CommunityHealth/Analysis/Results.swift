@@ -9,6 +9,8 @@ public struct Results: Sendable {
         public var dimensions: [DimensionFigures?]
         /// By tally item (scale question) index; nil where nobody answered.
         public var items: [ItemFigures?]
+        /// Respondent scores (0–100) by score target, over the respondents counted.
+        public var targetScores: [Summary?]
         /// Everyone else in the wave: respondent scores (0–100) by dimension (empty for `All`).
         public var rest: [Summary?]
         /// Pearson's r of each item with the outcome (nil for the outcome itself, or without one).
@@ -146,6 +148,7 @@ public struct Results: Sendable {
             rows: raw.rows,
             dimensions: dimensionIndices.map { GroupAnalysis.dimension($0, in: counted, alphaFrom: raw) },
             items: layout.items.indices.map { GroupAnalysis.item($0, in: counted) },
+            targetScores: layout.targets.indices.map { GroupAnalysis.scores(target: $0, in: counted) },
             rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.scores(target: $0, in: rest) } } ?? [],
             drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: raw) },
             practiceCounts: layout.practices.map { choice in

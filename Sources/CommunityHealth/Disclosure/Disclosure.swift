@@ -111,6 +111,7 @@ public enum Disclosure {
             scores: withChanges(scores, waves: waves), items: items, participation: participation, rejections: rejections)
         report.practices = practices
         report.practiceShares = shares
+        report.adoptions = adoptions(results: results, shares: shares)
         report.drivers = drivers
         for wave in waves {
             let shown = drivers.filter { $0.wave == wave && $0.community == .all }.compactMap(\.figures.value)

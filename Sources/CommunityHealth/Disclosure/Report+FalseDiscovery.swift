@@ -8,6 +8,7 @@ extension Report {
         public var comparisons = 0
         public var practices = 0
         public var withinPractices = 0
+        public var adoptions = 0
     }
 
     /// Fills in q everywhere, and `p_all` with `p_rest`'s value: the difference from `All` is
@@ -33,6 +34,10 @@ extension Report {
             let withinQ = benjaminiHochberg(practiceRows.map { practices[$0].within?.p })
             for (index, q) in zip(practiceRows, withinQ) { practices[index].withinQ = q }
             counts.withinPractices = withinQ.compactMap { $0 }.count
+            let adoptionRows = adoptions.indices.filter { adoptions[$0].wave == wave }
+            let adoptionQ = benjaminiHochberg(adoptionRows.map { adoptions[$0].estimate.p })
+            for (index, q) in zip(adoptionRows, adoptionQ) { adoptions[index].q = q }
+            counts.adoptions = adoptionRows.count
             testCounts[wave] = counts
         }
     }

@@ -126,6 +126,53 @@ public struct WithinFigures: Sendable, Equatable {
     public var communities: Int
 }
 
+/// A community that took up a practice between two consecutive waves, and what happened to one of
+/// its scores against the communities that did not (difference in differences, docs/adoption.md).
+public struct AdoptionRow: Sendable, Equatable {
+    public enum Verdict: String, Sendable {
+        /// The scores already moved apart before the practice was taken up: no evidence.
+        case preTrend = "pre-trend"
+        case supported
+        case notSupported = "not supported"
+    }
+
+    /// A coefficient in 0–100 points, with its 95% interval.
+    public struct Estimate: Sendable, Equatable {
+        public var difference: Double
+        public var interval: ClosedRange<Double>
+        public var p: Double
+        public var standardError: Double
+
+        init(_ coefficient: some RegressionCoefficient) {
+            difference = coefficient.estimate
+            interval = coefficient.confidenceInterval()
+            p = coefficient.p
+            standardError = coefficient.standardError
+        }
+    }
+
+    public var waveBefore: String
+    public var wave: String
+    public var community: String
+    public var question: Question
+    public var option: String
+    /// The practice's share of the community's respondents in each wave (%).
+    public var shareBefore: Double
+    public var share: Double
+    public var target: ScoreTargetName
+    public var estimate: Estimate
+    /// The same estimate over the previous pair of waves, where one can be made: it should be near zero.
+    public var preTrend: Estimate?
+    public var comparisonCommunities: Int
+    /// Its Benjamini–Hochberg q over the wave's adoption rows.
+    public var q: Double?
+
+    public var verdict: Verdict {
+        if let preTrend, preTrend.p < 0.05 { return .preTrend }
+        return (q ?? 1) < 0.05 ? .supported : .notSupported
+    }
+}
+
 /// The share of a community's respondents (who answered the practices question) reporting a practice.
 public struct PracticeShareRow: Sendable, Equatable {
     public struct Figures: Sendable, Equatable {
@@ -218,6 +265,8 @@ public struct Report: Sendable {
     /// Per wave, practices question, option and score target (the organisation as a whole).
     public var practices: [PracticeRow] = []
     public var practiceShares: [PracticeShareRow] = []
+    /// Practices taken up between consecutive waves, per wave, community, practice and target.
+    public var adoptions: [AdoptionRow] = []
     /// Per wave, community (All first) and question other than the outcome.
     public var drivers: [DriverRow] = []
     /// The medians that classed the shown drivers of everyone, per wave.

@@ -24,12 +24,16 @@ public enum CSVTables {
     public static let practiceSharesHeader = ["wave", "community", "practice", "answered", "share", "question"]
     public static let driversHeader = ["wave", "community", "question", "dimension", "r", "r_ci_low", "r_ci_high", "n", "favorable", "class"]
     public static let participationHeader = ["wave", "community", "respondents", "members", "rate", "nps"]
+    public static let adoptionHeader = [
+        "wave_before", "wave", "community", "question", "practice", "share_before", "share", "dimension", "difference", "ci_low", "ci_high",
+        "p", "q", "pre_difference", "pre_p", "comparison_communities", "verdict",
+    ]
 
     /// Every table: its file name and how to render it, in the order they are written.
     public static let tables: [(name: String, render: @Sendable (Report) -> String)] = [
         ("scores.csv", scores), ("items.csv", items), ("trends.csv", trends), ("comparisons.csv", comparisons),
         ("practices.csv", practices), ("practice_shares.csv", practiceShares), ("drivers.csv", drivers),
-        ("participation.csv", participation),
+        ("participation.csv", participation), ("adoption.csv", adoption),
     ]
 
     /// Every table, by file name, in the order they are written.
@@ -222,6 +226,32 @@ public enum CSVTables {
             csv.count(row.members)
             csv.number(row.rate)
             csv.number(row.netPromoterScore)
+            csv.endRow()
+        }
+        return csv.text
+    }
+
+    /// Per wave, community, practice taken up and score target (docs/adoption.md).
+    public static func adoption(_ report: Report) -> String {
+        var csv = CSVWriter(header: adoptionHeader)
+        for row in report.adoptions {
+            csv.text(row.waveBefore)
+            csv.text(row.wave)
+            csv.text(row.community)
+            csv.text(row.question.id)
+            csv.text(row.option)
+            csv.number(row.shareBefore)
+            csv.number(row.share)
+            csv.text(row.target.id)
+            csv.number(row.estimate.difference)
+            csv.number(row.estimate.interval.lowerBound)
+            csv.number(row.estimate.interval.upperBound)
+            csv.number(row.estimate.p, places: 4)
+            csv.number(row.q, places: 4)
+            csv.number(row.preTrend?.difference)
+            csv.number(row.preTrend?.p, places: 4)
+            csv.count(row.comparisonCommunities)
+            csv.text(row.verdict.rawValue)
             csv.endRow()
         }
         return csv.text

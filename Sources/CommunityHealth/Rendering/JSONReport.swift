@@ -34,6 +34,8 @@ public enum JSONReport {
             ("practiceShares", report.practiceShares.count, { share(report.practiceShares[$0], &$1) }),
             ("drivers", report.drivers.count, { driver(report.drivers[$0], &$1) }),
             ("participation", report.participation.count, { participation(report.participation[$0], &$1) }),
+            ("adoption", report.adoptions.count, { adoption(report.adoptions[$0], &$1) }),
+            ("tests", report.waves.count, { tests(report, wave: report.waves[$0], &$1) }),
             ("rejected", report.rejections.count, { rejection(report.rejections[$0], &$1) }),
         ]
         let pieceSize = 256 << 10
@@ -264,6 +266,40 @@ public enum JSONReport {
         out.member("members", .integer(row.members))
         out.member("rate", .number(row.rate))
         out.member("nps", .number(row.netPromoterScore))
+    }
+
+    static func adoption(_ row: AdoptionRow, _ out: inout JSONOutput) {
+        out.member("wave_before", .string(row.waveBefore))
+        out.member("wave", .string(row.wave))
+        out.member("community", .string(row.community))
+        out.member("question", .string(row.question.id))
+        out.member("practice", .string(row.option))
+        out.member("share_before", .number(row.shareBefore))
+        out.member("share", .number(row.share))
+        out.member("dimension", .string(row.target.id))
+        out.member("difference", .number(row.estimate.difference))
+        out.member("se", .number(row.estimate.standardError))
+        out.member("ci_low", .number(row.estimate.interval.lowerBound))
+        out.member("ci_high", .number(row.estimate.interval.upperBound))
+        out.member("p", .number(row.estimate.p))
+        out.member("q", .number(row.q))
+        out.member("pre_difference", .number(row.preTrend?.difference))
+        out.member("pre_se", .number(row.preTrend?.standardError))
+        out.member("pre_p", .number(row.preTrend?.p))
+        out.member("comparison_communities", .integer(row.comparisonCommunities))
+        out.member("verdict", .string(row.verdict.rawValue))
+    }
+
+    /// How many tests each table ran in a wave: the families the q-values adjust over.
+    static func tests(_ report: Report, wave: String, _ out: inout JSONOutput) {
+        let counts = report.testCounts[wave] ?? Report.TestCounts()
+        out.member("wave", .string(wave))
+        out.member("change", .integer(counts.changes))
+        out.member("change_from_first", .integer(counts.changesFromFirst))
+        out.member("comparisons", .integer(counts.comparisons))
+        out.member("practices", .integer(counts.practices))
+        out.member("within_practices", .integer(counts.withinPractices))
+        out.member("adoption", .integer(counts.adoptions))
     }
 
     static func rejection(_ rejection: Rejection, _ out: inout JSONOutput) {

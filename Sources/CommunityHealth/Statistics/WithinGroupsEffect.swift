@@ -7,7 +7,7 @@
 /// Σ w_g (d_g − estimate)², on N − G − 1 degrees of freedom (N values, G groups); the standard
 /// error is √(RSS / df / Σ w_g). Groups with one side only contribute their intercept, their
 /// values and their squares, but nothing to the estimate.
-public struct WithinGroupsEffect: Sendable, Equatable {
+public struct WithinGroupsEffect: RegressionCoefficient, Sendable, Equatable {
     public var estimate: Double
     public var standardError: Double
     public var degreesOfFreedom: Int
@@ -43,15 +43,5 @@ public struct WithinGroupsEffect: Sendable, Equatable {
         standardError = (residual / Double(degreesOfFreedom) / weights).squareRoot()
         self.degreesOfFreedom = degreesOfFreedom
         self.contributing = contributing
-    }
-
-    /// Two-sided p of estimate / standard error on Student's t.
-    public var p: Double {
-        StudentT(degreesOfFreedom: Double(degreesOfFreedom)).twoSidedP(estimate / standardError)
-    }
-
-    public func confidenceInterval(level: Double = 0.95) -> ClosedRange<Double> {
-        let half = StudentT(degreesOfFreedom: Double(degreesOfFreedom)).quantile(0.5 + level / 2) * standardError
-        return (estimate - half)...(estimate + half)
     }
 }

@@ -57,6 +57,26 @@ import Testing
         #expect(WithinGroupsEffect([(Summary([1, 2]), nil), (nil, Summary([3, 4]))]) == nil)  // no group has both sides
     }
 
+    @Test func differenceInDifferencesHandWorked() throws {
+        // Treated 2,4 → 6,8,7 (+4); comparisons 1,3 → 2,4 (w = 1, +1) and 5,5,8 → 9 (w = 0.75, +3):
+        // common change 3.25 / 1.75, estimate 4 − 1.857… = 2.142857…; RSS = 14 + 1·(1 − c)² +
+        // 0.75·(3 − c)², 13 values, 3 groups: df = 8.
+        // R: y <- c(2,4, 6,8,7, 1,3, 2,4, 5,5,8, 9); g <- factor(c(rep("T",5), rep("A",4), rep("B",4)))
+        //    after <- c(0,0,1,1,1, 0,0,1,1, 0,0,0,1); adopted <- as.numeric(g == "T")
+        //    f <- lm(y ~ g + factor(after) + adopted:after); summary(f)$coefficients["adopted:after", ]; confint(f)
+        let effect = try #require(
+            DifferenceInDifferences(
+                treated: (Summary([2, 4])!, Summary([6, 8, 7])!),
+                comparisons: [(Summary([1, 3])!, Summary([2, 4])!), (Summary([5, 5, 8])!, Summary([9])!)]))
+        expectClose(effect.estimate, 2.1428571428571441, tolerance: 1e-12)
+        expectClose(effect.standardError, 1.6611302602434879, tolerance: 1e-12)
+        #expect(effect.degreesOfFreedom == 8)
+        expectClose(effect.p, 0.2330883167821763, tolerance: 1e-10)
+        expectClose(effect.confidenceInterval().lowerBound, -1.687716106377111, tolerance: 1e-10)
+        expectClose(effect.confidenceInterval().upperBound, 5.973430392091400, tolerance: 1e-10)
+        #expect(DifferenceInDifferences(treated: (Summary([2, 4])!, Summary([6, 8])!), comparisons: []) == nil)
+    }
+
     @Test func welchTestHandWorked() throws {
         // 1..5 (mean 3, var 2.5) vs 2,4,..,10 (mean 6, var 10): se² = 0.5 + 2, df = 6.25 / (0.0625 + 1).
         let test = try #require(WelchTest(Summary([1, 2, 3, 4, 5])!, Summary([2, 4, 6, 8, 10])!))

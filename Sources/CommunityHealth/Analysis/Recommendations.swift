@@ -13,30 +13,48 @@ public enum Recommendations {
         return Array(candidates.compactMap { $0 }.prefix(limit))
     }
 
-    /// For each dimension, the practice most associated with it (q < 0.05, d ≥ 0.2), strongest
-    /// first; and the communities where fewer than half report the first of them.
+    /// For each dimension, the practice with the largest meaningful effect within communities
+    /// (at least 5 points, within_q < 0.05), strongest within_d first, and the communities where
+    /// fewer than half report the first of them; then practices that look strong across the
+    /// organisation but not within communities, which are not recommended.
     static func spreadPractice(_ report: Report, wave: String) -> Recommendation? {
-        let shown = report.practices.filter { $0.wave == wave && $0.target.kind == .dimension }
-            .compactMap { row in row.figures.value.flatMap { figures in figures.effect.map { (row, figures, $0) } } }
-            .filter { ($0.0.q ?? 1) < 0.05 && $0.2.d >= 0.2 }
-        var best: [(row: PracticeRow, figures: PracticeFigures, effect: CohensD)] = []
+        let rows = report.practices.filter { $0.wave == wave && $0.target.kind == .dimension }
+        let working = rows.filter { $0.isMeaningfulWithin && ($0.within?.difference ?? 0) > 0 && $0.within?.d != nil }
+        var best: [PracticeRow] = []
         for dimension in report.survey.dimensions {
-            if let top = shown.filter({ $0.0.target.id == dimension.id }).max(by: { $0.2.d < $1.2.d }) { best.append(top) }
+            if let top = working.filter({ $0.target.id == dimension.id }).max(by: { $0.within!.d! < $1.within!.d! }) { best.append(top) }
         }
-        best.sort { $0.effect.d > $1.effect.d }
-        guard let first = best.first else { return nil }
-        let pairs = best.map { entry in
-            "\(entry.row.option.lowercased()) with \(entry.row.target.title.lowercased()) (+\(decimal(entry.figures.difference, places: 0)) points, d = \(decimal(entry.effect.d, places: 2)), \(pText(entry.row.q, name: "q")))"
+        best.sort { $0.within!.d! > $1.within!.d! }
+        // Strong across the organisation, not within communities: largest pooled effect first.
+        let explained = rows.filter { $0.isMeaningfulPooled && $0.within != nil && !$0.isMeaningfulWithin }
+            .sorted { abs($0.figures.value?.effect?.d ?? 0) > abs($1.figures.value?.effect?.d ?? 0) }
+            .prefix(3)
+        guard !best.isEmpty || !explained.isEmpty else { return nil }
+        var sentences: [String] = []
+        if let first = best.first {
+            let pairs = best.map { row in
+                "\(row.option.lowercased()) with \(row.target.title.lowercased()) (\(signed(row.within!.difference)) points, d = \(decimal(row.within!.d!, places: 2)), \(pText(row.withinQ, name: "q")))"
+            }
+            sentences.append("Spread what goes with good scores within communities: \(list(pairs)).")
+            let few = report.practiceShares.filter { $0.wave == wave && $0.community != .all && $0.option == first.option && $0.question.id == first.question.id }
+                .compactMap { share in share.figures.value.flatMap { $0.share < 50 ? "\(share.community) (\(decimal($0.share, places: 0))%)" : nil } }
+            if !few.isEmpty { sentences.append("Fewer than half report \(first.option.lowercased()) in \(list(few)).") }
         }
-        var text = "Spread what goes with good scores: \(list(pairs))."
-        let few = report.practiceShares.filter { $0.wave == wave && $0.community != .all && $0.option == first.row.option && $0.question.id == first.row.question.id }
-            .compactMap { share in share.figures.value.flatMap { $0.share < 50 ? "\(share.community) (\(decimal($0.share, places: 0))%)" : nil } }
-        if !few.isEmpty { text += " Fewer than half report \(first.row.option.lowercased()) in \(list(few))." }
-        return Recommendation(text: text, evidence: "practices.csv, practice_shares.csv")
+        if !explained.isEmpty {
+            let pairs = explained.enumerated().map { index, row in
+                let points = index == 0 ? (" points across the organisation", " within communities") : ("", "")
+                return "\(row.option.lowercased()) with \(row.target.title.lowercased()) (\(signed(row.figures.value!.difference))\(points.0), \(signed(row.within!.difference))\(points.1))"
+            }
+            sentences.append(
+                (best.isEmpty ? "No practice stands out within communities. " : "")
+                    + "Explained by which community people are in, not by the practice, so not recommended: \(list(pairs)).")
+        }
+        return Recommendation(text: sentences.joined(separator: " "), evidence: "practices.csv" + (best.isEmpty ? "" : ", practice_shares.csv"))
     }
 
-    /// The largest meaningful improvement (since the previous wave, else since the first), and
-    /// the practices its members now report more than then.
+    /// The largest meaningful improvement (since the previous wave, else since the first), and a
+    /// practice the community took up meanwhile, only where adoption.csv supports it for that
+    /// community and dimension (its change against communities that did not take it up).
     static func learnFromImprovement(_ report: Report, wave: String) -> Recommendation? {
         let rows = report.scores.filter { $0.wave == wave && $0.community != .all }
         func best(_ change: (ScoreFigures) -> Change?) -> (ScoreRow, Change)? {
@@ -46,20 +64,15 @@ public enum Recommendations {
         }
         guard let (row, change) = best({ $0.change }) ?? best({ $0.changeFromFirst }) else { return nil }
         var text = "Learn from \(row.community): \(row.dimension.title.lowercased()) rose \(decimal(change.points, places: 0)) points since \(change.since) (\(pText(change.q, name: "q"))), to \(decimal(row.figures.value?.dimension.score ?? 0, places: 0))."
-        let more = practiceGains(report, community: row.community, from: change.since, to: wave)
-        if !more.isEmpty { text += " Its members report doing more \(list(more)) than then." }
-        return Recommendation(text: text, evidence: "trends.csv" + (more.isEmpty ? "" : ", practice_shares.csv"))
-    }
-
-    /// Practices whose share in a community grew by at least 20 points between two waves.
-    static func practiceGains(_ report: Report, community: CommunityName, from: String, to: String) -> [String] {
-        let now = report.practiceShares.filter { $0.wave == to && $0.community == community }
-        return now.compactMap { share -> (String, Double)? in
-            let before = report.practiceShares.first { $0.wave == from && $0.community == community && $0.option == share.option && $0.question.id == share.question.id }
-            guard let later = share.figures.value?.share, let earlier = before?.figures.value?.share, later - earlier >= 20 else { return nil }
-            return ("\(share.option.lowercased()) (\(decimal(earlier, places: 0))% → \(decimal(later, places: 0))%)", later - earlier)
+        let span = report.waves.drop { $0 != change.since }.dropFirst().prefix { $0 != wave } + [wave]
+        let taken = report.adoptions.filter {
+            $0.community == row.community.description && $0.target.id == row.dimension.id && span.contains($0.wave) && $0.verdict == .supported
         }
-        .sorted { $0.1 > $1.1 }.prefix(2).map(\.0)
+        .max { $0.estimate.difference < $1.estimate.difference }
+        if let taken {
+            text += " It took up \(taken.option.lowercased()) in \(taken.wave) (\(decimal(taken.shareBefore, places: 0))% → \(decimal(taken.share, places: 0))% of members), and against communities that did not, its \(row.dimension.title.lowercased()) rose \(decimal(taken.estimate.difference, places: 0)) points more (\(pText(taken.q, name: "q")))."
+        }
+        return Recommendation(text: text, evidence: "trends.csv" + (taken == nil ? "" : ", adoption.csv"))
     }
 
     /// The largest meaningful decline since the previous wave.

@@ -112,6 +112,14 @@ public struct PracticeRow: Sendable, Equatable {
     public var within: WithinFigures?
     /// Its q over the wave's within-community effects.
     public var withinQ: Double?
+
+    /// Members who report it differ from the others in their own communities by at least 5
+    /// points, with q < 0.05: the only practice effects the scorecard marks or recommends.
+    public var isMeaningfulWithin: Bool { within.map { isMeaningfulDifference($0.difference, q: withinQ) } ?? false }
+
+    /// The comparison across the whole organisation passes the same bar (which community people
+    /// are in may explain it).
+    public var isMeaningfulPooled: Bool { figures.value.map { isMeaningfulDifference($0.difference, q: q) } ?? false }
 }
 
 /// The difference a practice makes within communities (OLS with one intercept per community

@@ -115,13 +115,14 @@ extension HTMLScorecard {
         return section("questions", "Every question", [figure])
     }
 
-    /// Cohen's d of each practice on the ranking target, with its 95% interval: a dot and whisker.
+    /// Each practice's effect within communities on the ranking target, as Cohen's d with its 95%
+    /// interval (a dot and whisker), and the comparison across the organisation beside it (a grey ring).
     static func practices(_ report: Report, wave: String) -> String {
         let rows = report.practices.filter { $0.wave == wave }
         guard let target = rows.map(\.target).last(where: { $0.kind != .dimension }) ?? rows.first?.target else {
             return section("practices", "Practices that work", ["<p>The survey has no practices question.</p>"])
         }
-        let ranked = rows.filter { $0.target == target }.sorted { ($0.figures.value?.effect?.d ?? -9) > ($1.figures.value?.effect?.d ?? -9) }
+        let ranked = rows.filter { $0.target == target }.sorted { ($0.within?.d ?? -9) > ($1.within?.d ?? -9) }
         let width = 680.0, labelWidth = 240.0, rowHeight = 26.0
         let low = -1.0, high = 1.0
         func x(_ d: Double) -> Double { labelWidth + (width - labelWidth - 20) * (max(low, min(high, d)) - low) / (high - low) }
@@ -134,28 +135,69 @@ extension HTMLScorecard {
         for (index, row) in ranked.enumerated() {
             let y = 14 + Double(index) * rowHeight
             chart.text(row.option, x: labelWidth - 10, y: y + 4, anchor: "end", size: 11)
-            guard let f = row.figures.value, let effect = f.effect else {
+            guard let f = row.figures.value else {
                 chart.text(notEnough, x: x(0) + 6, y: y + 4, size: 10, color: "#555555")
-                tableRows.append([row.option, notEnough, "", "", "", ""])
+                tableRows.append([row.option, notEnough, "", "", "", "", "", ""])
                 continue
             }
-            let significant = (row.q ?? 1) < 0.05
-            chart.line(x1: x(effect.interval.lowerBound), y1: y, x2: x(effect.interval.upperBound), y2: y, stroke: favorableColor, width: 2)
-            chart.circle(
-                x: x(effect.d), y: y, radius: 5, color: favorableColor, filled: significant,
-                label: "\(row.option): d = \(decimal(effect.d, places: 2)) [\(decimal(effect.interval.lowerBound, places: 2)), \(decimal(effect.interval.upperBound, places: 2))], \(pText(f.p))")
-            tableRows.append([
-                row.option, "\(count(f.with.count)) / \(count(f.without.count))", signed(f.difference, places: 1),
-                decimal(effect.d, places: 2), "\(decimal(effect.interval.lowerBound, places: 2)) to \(decimal(effect.interval.upperBound, places: 2))", pText(f.p),
-            ])
+            let pooled = f.effect?.d
+            if let pooled {
+                chart.circle(x: x(pooled), y: y, radius: 3.5, color: "#888888", filled: false, label: "\(row.option), all members: d = \(decimal(pooled, places: 2))")
+            }
+            var withinText = ["", "", ""]
+            if let within = row.within, let d = within.d {
+                let perPoint = d / within.difference
+                let ends = [within.interval.lowerBound * perPoint, within.interval.upperBound * perPoint]
+                chart.line(x1: x(ends.min()!), y1: y, x2: x(ends.max()!), y2: y, stroke: favorableColor, width: 2)
+                chart.circle(
+                    x: x(d), y: y, radius: 5, color: favorableColor, filled: row.isMeaningfulWithin,
+                    label: "\(row.option), within communities: d = \(decimal(d, places: 2)), \(signed(within.difference, places: 1)) points [\(signed(within.interval.lowerBound, places: 1)), \(signed(within.interval.upperBound, places: 1))], \(pText(row.withinQ, name: "q"))")
+                withinText = [
+                    "\(signed(within.difference, places: 1)) [\(signed(within.interval.lowerBound, places: 1)), \(signed(within.interval.upperBound, places: 1))]",
+                    decimal(d, places: 2), pText(row.withinQ, name: "q"),
+                ]
+            }
+            tableRows.append(
+                [row.option, "\(count(f.with.count)) / \(count(f.without.count))"] + withinText
+                    + [signed(f.difference, places: 1), pooled.map { decimal($0, places: 2) } ?? "", pText(row.q, name: "q")])
         }
         chart.text("Cohen's d (members who report it against those who do not)", x: x(0), y: rowHeight * Double(ranked.count) + 40, anchor: "middle", size: 10.5, color: "#555555")
-        let top = ranked.first.flatMap { row in row.figures.value?.effect.map { "\(row.option) (d = \(decimal($0.d, places: 2)))" } }
+        let top = ranked.first.flatMap { row in row.within?.d.map { "\(row.option) (d = \(decimal($0, places: 2)) within communities)" } }
         let what = target.kind == .outcome ? "\(target.id), “\(target.title)”" : target.title.lowercased()
-        let figure = "<figure>\n<figcaption>How each practice goes with \(Markup.text(what)) in \(Markup.text(wave)): a dot at Cohen's d, a whisker for its 95% interval; filled dots: p &lt; 0.05, hollow: not significant. Association, not proof of cause.</figcaption>\n"
-            + chart.markup(id: "practices", title: "Practices and \(target.id), \(wave)", description: "Cohen's d with 95% intervals for \(ranked.count) practices, largest first" + (top.map { ": \($0) leads." } ?? "."))
-            + "\n" + dataTable("practices against \(target.id)", header: ["Practice", "With / without", "Difference (points)", "Cohen's d", "95% interval", "p"], rows: tableRows) + "\n</figure>"
-        return section("practices", "Practices that work", [figure])
+        let figure = "<figure>\n<figcaption>How each practice goes with \(Markup.text(what)) in \(Markup.text(wave)), among members of the same community: a dot at Cohen's d, a whisker for its 95% interval; filled: at least 5 points and q &lt; 0.05. The grey ring compares all members of the organisation, and so also one community with another: where it stands far from the dot, which community people are in explains the difference.</figcaption>\n"
+            + chart.markup(id: "practices", title: "Practices and \(target.id), \(wave)", description: "Cohen's d within communities with 95% intervals for \(ranked.count) practices, largest first" + (top.map { ": \($0) leads." } ?? "."))
+            + "\n" + dataTable(
+                "practices against \(target.id)",
+                header: ["Practice", "With / without", "Within communities (points, 95% interval)", "d within", "q within", "All members (points)", "d all", "q all"],
+                rows: tableRows) + "\n</figure>"
+        return section("practices", "Practices that work", [figure] + [adoptions(report)])
+    }
+
+    /// Practices taken up between waves (adoption.csv), as a table.
+    static func adoptions(_ report: Report) -> String {
+        guard let focus = report.focusWave, report.waves.count > 1 else { return "" }
+        let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
+        let rows = report.adoptions.filter { waves.contains($0.wave) }
+        var parts = ["<h3>Practices taken up</h3>"]
+        guard !rows.isEmpty else {
+            parts.append("<p>No community took up a practice (from under half its members reporting it to half or more, up at least 25 points) while another that did not could be compared with it.</p>")
+            return parts.joined(separator: "\n")
+        }
+        parts.append("<p>When a community takes up a practice between two waves: the change in its score less the change in communities that did not (difference in differences, points, 95% interval). <em>Before</em> is the same comparison over the two waves before; where scores were already moving apart (p &lt; 0.05) the result is no evidence. <strong>Supported</strong>: q &lt; 0.05 and no pre-trend.</p>")
+        var table = ["<div class=\"table-wrap\"><table>", "<caption>Practices taken up, \(Markup.text(waves.first ?? focus)) to \(Markup.text(focus)) (adoption.csv).</caption>"]
+        table.append("<thead><tr>" + ["Community", "Practice", "Wave", "Share", "Score", "Difference", "q", "Before", "Compared with", "Verdict"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>")
+        for row in rows {
+            let cells = [
+                Markup.text(row.option), Markup.text(row.wave), "\(decimal(row.shareBefore, places: 0))% → \(decimal(row.share, places: 0))%",
+                Markup.text(row.target.kind == .dimension ? row.target.title : row.target.id),
+                "\(signed(row.estimate.difference, places: 1)) [\(signed(row.estimate.interval.lowerBound, places: 1)), \(signed(row.estimate.interval.upperBound, places: 1))]",
+                pText(row.q, name: "q"), row.preTrend.map { "\(signed($0.difference, places: 1)), \(pText($0.p))" } ?? "",
+                "\(row.comparisonCommunities)", row.verdict == .supported ? "<strong>supported</strong>" : row.verdict.rawValue,
+            ]
+            table.append("<tr><th scope=\"row\">\(Markup.text(row.community))</th>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
+        }
+        table.append("</tbody></table></div>")
+        return (parts + table).joined(separator: "\n")
     }
 
     /// Each question's correlation with the outcome against its % favorable, in four quadrants.

@@ -180,8 +180,8 @@ public enum HTMLScorecard {
             "how", "How to read this page",
             [
                 "<p>A <strong>score</strong> is the mean of members’ answers on 0–100 (0: everyone strongly disagrees, 100: everyone strongly agrees, after turning round the questions worded the other way). <strong>Favorable</strong> is the share of answers at the agreeing end.</p>",
-                "<p>A change or difference is called <strong>meaningful</strong> only when it is at least 5 points and unlikely to be chance (p &lt; 0.05); the page always shows the size next to the p-value.</p>",
-                "<p><strong>Practices</strong> and <strong>key drivers</strong> show association, not cause: members who report mentoring may feel they learn more for many reasons. Use them to choose what to try elsewhere, then watch the trend.</p>",
+                "<p>A change or difference is called <strong>meaningful</strong> only when it is at least 5 points and unlikely to be chance: q &lt; 0.05, where q is the p-value adjusted for the other tests of the same table, so that among results with q under 0.05 at most about 1 in 20 is a false alarm. The page always shows the size next to q.</p>",
+                "<p><strong>Practices</strong> compare members of the same community, so a community that simply does well does not make its practices look good; still, they show association, not cause. A practice a community <strong>took up</strong> is compared with communities that did not over the same waves: the closest the survey comes to showing what a practice changes. <strong>Key drivers</strong> are association only.</p>",
                 "<p>Groups smaller than \(report.survey.minimumGroupSize) respondents, and any group whose numbers would let a reader work one out, show “\(notEnough)”. Every number here is in the CSV and JSON files beside this page.</p>",
             ])
     }

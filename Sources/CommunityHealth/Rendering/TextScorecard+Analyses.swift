@@ -83,13 +83,15 @@ extension TextScorecard {
         return [
             "Tests in \(wave): \(counts.changes) changes since the previous wave and \(counts.changesFromFirst) since the first (trends.csv), "
                 + "\(counts.comparisons) comparisons with the rest of the organisation (comparisons.csv), \(counts.practices) practices "
-                + "comparisons (practices.csv). With so many tests some look strong by chance, so every mark and recommendation "
+                + "comparisons across the organisation and \(counts.withinPractices) within communities (practices.csv)"
+                + (counts.adoptions > 0 ? ", \(counts.adoptions) practices taken up (adoption.csv)" : "") + ". With so many tests some look strong by chance, so every mark and recommendation "
                 + "uses q, a p-value adjusted for the other tests of its table: among results with q under 0.05, at most about "
                 + "1 in 20 is expected to be a false alarm."
         ]
     }
 
-    /// Practices ranked by their association with the outcome (or the overall score).
+    /// Practices ranked by their effect within communities on the outcome (or the overall score):
+    /// each cell the within-community d, marked where meaningful, with the pooled d beside it.
     static func practices(_ report: Report, wave: String) -> [String] {
         let rows = report.practices.filter { $0.wave == wave }
         guard !rows.isEmpty else { return [] }
@@ -97,30 +99,75 @@ extension TextScorecard {
         guard let ranking = targets.last(where: { $0.kind != .dimension }) ?? targets.first else { return [] }
         var lines = section("Practices that work, \(wave)")
         lines += TextLayout.wrap(
-            "Members who report a practice against those who do not: Cohen's d per dimension and for "
+            "Members who report a practice against those who do not in their own communities: Cohen's d per dimension and for "
                 + (ranking.kind == .outcome ? "the outcome \(ranking.id) (\"\(ranking.title)\")" : "the overall score")
-                + "; * q < 0.05. Ranked by \(ranking.id). This is association, not proof of cause: communities that "
-                + "already do well may simply do more. Points, intervals and p in practices.csv.",
+                + "; * at least 5 points apart within communities, q < 0.05. In brackets, the same comparison across "
+                + "all members of the organisation, which also compares one community with another: where it is much larger, which "
+                + "community people are in explains it. Ranked by \(ranking.id) within communities. Points, intervals and q "
+                + "in practices.csv.",
             width: width)
         lines.append("")
-        let shownTargets = Array(([ranking] + targets.filter { $0 != ranking }).prefix(5))
-        lines.append("  " + TextLayout.left("Practice", 22) + shownTargets.map { TextLayout.right($0.kind == .dimension ? $0.title : $0.id, 11) }.joined())
+        let shownTargets = Array(([ranking] + targets.filter { $0 != ranking }).prefix(4))
+        let cellWidth = 15
+        lines.append("  " + TextLayout.left("Practice", 18) + shownTargets.map { TextLayout.right($0.kind == .dimension ? $0.title : $0.id, cellWidth) }.joined())
+        lines.append("  " + String(repeating: " ", count: 18) + String(repeating: TextLayout.right("within (all)", cellWidth), count: shownTargets.count))
         let options = rows.reduce(into: [String]()) { if !$0.contains($1.option) { $0.append($1.option) } }
         func row(_ option: String, _ target: ScoreTargetName) -> PracticeRow? {
             rows.first { $0.option == option && $0.target == target }
         }
-        func d(_ option: String, _ target: ScoreTargetName) -> PracticeFigures? { row(option, target)?.figures.value }
-        let ranked = options.sorted { (d($0, ranking)?.effect?.d ?? -.infinity) > (d($1, ranking)?.effect?.d ?? -.infinity) }
-        for option in ranked {
-            var line = "  " + TextLayout.left(option, 22)
+        func withinD(_ option: String) -> Double { row(option, ranking)?.within?.d ?? -.infinity }
+        for option in options.sorted(by: { withinD($0) > withinD($1) }) {
+            var line = "  " + TextLayout.left(option, 18)
             for target in shownTargets {
-                guard let figures = d(option, target), let effect = figures.effect else {
-                    line += TextLayout.right(withheld + " ", 11)
-                    continue
-                }
-                line += TextLayout.right(decimal(effect.d, places: 2) + ((row(option, target)?.q ?? 1) < 0.05 ? "*" : " "), 11)
+                let practice = row(option, target)
+                let within = practice?.within?.d.map { decimal($0, places: 2) + (practice!.isMeaningfulWithin ? "*" : " ") } ?? withheld + " "
+                let pooled = practice?.figures.value?.effect.map { "(" + decimal($0.d, places: 2) + ")" } ?? "(" + withheld + ")"
+                line += TextLayout.right(within + TextLayout.left(pooled, 7), cellWidth)
             }
             lines.append(line)
+        }
+        return lines
+    }
+
+    /// Practices taken up between waves (adoption.csv): each community's change against the
+    /// communities that did not take the practice up, per target.
+    static func adoptions(_ report: Report) -> [String] {
+        guard let focus = report.focusWave, report.waves.count > 1 else { return [] }
+        let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
+        var lines = section("Practices taken up, \(waves.first ?? focus) to \(focus)")
+        let rows = report.adoptions.filter { waves.contains($0.wave) }
+        guard !rows.isEmpty else {
+            lines += TextLayout.wrap(
+                "No community took up a practice (from under half its members reporting it to half or more, up at least 25 "
+                    + "points) while another community that did not could be compared with it (adoption.csv).",
+                width: width)
+            return lines
+        }
+        lines += TextLayout.wrap(
+            "When a community takes up a practice between two waves, the change in its score less the change in communities "
+                + "that did not (difference in differences, points, 95% interval). \"Before\" is the same comparison over the two "
+                + "waves before: where scores were already moving apart (p < 0.05) the result is no evidence (pre-trend). "
+                + "Supported: q < 0.05 and no pre-trend (adoption.csv).",
+            width: width)
+        var event: [String] = []
+        for row in rows {
+            let key = [row.waveBefore, row.wave, row.community, row.question.id, row.option]
+            if key != event {
+                event = key
+                lines.append("")
+                let most = rows.filter { [$0.waveBefore, $0.wave, $0.community, $0.question.id, $0.option] == key }.map(\.comparisonCommunities).max() ?? 0
+                lines += TextLayout.wrap(
+                    "\(row.community) took up \(row.option.lowercased()) in \(row.wave) (\(decimal(row.shareBefore, places: 0))% → "
+                        + "\(decimal(row.share, places: 0))%), against \(most) \(most == 1 ? "community" : "communities") that did not:",
+                    width: width, indent: "  ")
+            }
+            let estimate = row.estimate
+            let interval = "[\(signed(estimate.interval.lowerBound)), \(signed(estimate.interval.upperBound))]"
+            let q = row.q.map { $0 < 0.001 ? "q<0.001" : "q=" + decimal($0, places: 3) } ?? ""
+            let before = row.preTrend.map { "before " + signed($0.difference) } ?? ""
+            lines.append(
+                "    " + TextLayout.left(row.target.kind == .dimension ? row.target.title : row.target.id, 13) + TextLayout.right(signed(estimate.difference), 4)
+                    + "  " + TextLayout.left(interval, 11) + TextLayout.left(q, 9) + TextLayout.left(before, 11) + row.verdict.rawValue)
         }
         return lines
     }

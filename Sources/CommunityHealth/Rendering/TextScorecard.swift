@@ -30,6 +30,7 @@ public enum TextScorecard {
         lines += heatMap(report, wave: wave, style: style)
         lines += trends(report, style: style)
         lines += practices(report, wave: wave)
+        lines += adoptions(report)
         lines += practiceShares(report, wave: wave)
         lines += drivers(report, wave: wave)
         lines += questions(report, wave: wave)

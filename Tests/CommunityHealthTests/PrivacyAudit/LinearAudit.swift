@@ -157,6 +157,56 @@ struct LinearAudit {
             var waveAudit = WaveAudit(audit: self, wave: wave, published: published)
             problems += waveAudit.run()
         }
+        return problems + adoptionProblems(published)
+    }
+
+    /// adoption.csv spans two waves, so it is not an equation of one wave: each row must be a
+    /// function of figures already published — the adopter's and the comparison communities'
+    /// target scores, every one of them shown, in both waves — and equal what the audit computes
+    /// from those groups' answers. Then it adds nothing a reader could not already work out.
+    func adoptionProblems(_ published: PublishedReport) -> [String] {
+        var audits: [String: WaveAudit] = [:]
+        var problems: [String] = []
+        for row in published.adoptions {
+            let waves = [row["wave_before"]!, row["wave"]!]
+            let (adopter, option, subject) = (row["community"]!, row["practice"]!, row["dimension"]!)
+            for wave in waves where audits[wave] == nil { audits[wave] = WaveAudit(audit: self, wave: wave, published: published) }
+            let isDimension = survey.dimension(subject) != nil
+            func shownInBoth(_ community: String) -> Bool {
+                waves.allSatisfy { audits[$0]!.shownCommunities(subject, isDimension: isDimension).contains(community) }
+            }
+            func notRunning(_ community: String) -> Bool {
+                waves.allSatisfy { published.shares["\($0)|\(community)|\(option)"].map { $0 < 50 } == true }
+            }
+            let what = "adoption.csv \(waves[1]) \(adopter) \(option) \(subject)"
+            guard shownInBoth(adopter) else {
+                problems.append("\(what): the adopter's score is withheld in one of the waves")
+                continue
+            }
+            let communities = Set(respondents.compactMap(\.community)).sorted()
+            let comparisons = communities.filter { $0 != adopter && notRunning($0) && shownInBoth($0) }
+            if comparisons.count != Int(row["comparison_communities"] ?? "") {
+                problems.append("\(what): \(comparisons.count) comparison communities are shown, the row says \(row["comparison_communities"] ?? "")")
+                continue
+            }
+            func mean(_ community: String, _ wave: String) -> (mean: Double, count: Int) {
+                let (sum, count) = audits[wave]!.targetSum(subject, over: audits[wave]!.people(community, subject: subject))
+                return (sum.value / Double(count), count)
+            }
+            var weights = 0.0, weighted = 0.0
+            for community in comparisons {
+                let (before, after) = (mean(community, waves[0]), mean(community, waves[1]))
+                let w = Double(before.count * after.count) / Double(before.count + after.count)
+                weights += w
+                weighted += w * (after.mean - before.mean)
+            }
+            let expected = mean(adopter, waves[1]).mean - mean(adopter, waves[0]).mean - weighted / weights
+            let printed = row["difference"] ?? ""
+            let decimals = printed.split(separator: ".").dropFirst().first?.count ?? 0
+            if let value = Double(printed), abs(value - expected) > 0.5 * pow(10, -Double(decimals)) + 1e-9 {
+                problems.append("\(what): published \(value), audit computes \(expected)")
+            }
+        }
         return problems
     }
 }

@@ -69,6 +69,9 @@ struct PublishedReport {
     /// Cells that hold a number in a row marked withheld (a leak by itself).
     var numbersInWithheldRows: [String] = []
     var firstNPS: String?
+    /// adoption.csv's rows, and the practice shares shown ("wave|community|practice" → %).
+    var adoptions: [[String: String]] = []
+    var shares: [String: Double] = [:]
 
     init(files: [String: String], survey: Survey) throws {
         firstNPS = survey.questions.first { $0.scale?.isNPS == true }?.id
@@ -123,6 +126,10 @@ struct PublishedReport {
             // The CSV names the option only; the audit surveys have one practices question.
             guard let question = practiceQuestions.first(where: { $0.options.contains(row["practice"]!) }) else { continue }
             readPractice(row, question: question.id, file: "practices.csv")
+        }
+        adoptions = try rows("adoption.csv")
+        for row in try rows("practice_shares.csv") {
+            if let share = Double(row["share"] ?? "") { shares["\(row["wave"]!)|\(row["community"]!)|\(row["practice"]!)"] = share }
         }
         for row in try rows("drivers.csv") { add(.itemFavorable, row, "favorable", file: "drivers.csv", subject: row["question"]!) }
         if let firstNPS {

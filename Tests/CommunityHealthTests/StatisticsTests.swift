@@ -156,6 +156,13 @@ import Testing
             }
         }
         expectClose(StudentT(degreesOfFreedom: 3).quantile(0.975), 3.18244630528371)  // R: qt(0.975, 3)
+        // Large df, where the quantile is the Cornish–Fisher expansion alone. R: sprintf("%.17g", qt(p, df))
+        let large: [(df: Double, p: Double, t: Double)] = [
+            (999, 0.975, 1.9623414611334493), (1000, 0.975, 1.9623390808264076), (1000, 0.995, 2.5807546980659501),
+            (1000, 0.6, 0.25341451583949876), (5000, 0.975, 1.9604385517065075), (50000, 0.995, 2.5759276380348743),
+            (1e6, 0.975, 1.9599663568141066),
+        ]
+        for (df, p, t) in large { expectClose(StudentT(degreesOfFreedom: df).quantile(p), t, tolerance: 1e-12) }
     }
 
     @Test func cohensDHandWorked() throws {

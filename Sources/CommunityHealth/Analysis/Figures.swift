@@ -64,11 +64,17 @@ public struct PracticeSums: Sendable {
     public var everyone: [(count: Int64, sum: Int64, squares: Int64)]
     public var reporting: [(count: Int64, sum: Int64, squares: Int64)]
 
-    public func removing(_ other: PracticeSums) -> PracticeSums {
-        func minus(_ a: [(count: Int64, sum: Int64, squares: Int64)], _ b: [(count: Int64, sum: Int64, squares: Int64)]) -> [(count: Int64, sum: Int64, squares: Int64)] {
-            zip(a, b).map { ($0.count - $1.count, $0.sum - $1.sum, $0.squares - $1.squares) }
+    public mutating func remove(_ other: PracticeSums) {
+        for k in everyone.indices {
+            everyone[k].count -= other.everyone[k].count
+            everyone[k].sum -= other.everyone[k].sum
+            everyone[k].squares -= other.everyone[k].squares
         }
-        return PracticeSums(everyone: minus(everyone, other.everyone), reporting: minus(reporting, other.reporting))
+        for k in reporting.indices {
+            reporting[k].count -= other.reporting[k].count
+            reporting[k].sum -= other.reporting[k].sum
+            reporting[k].squares -= other.reporting[k].squares
+        }
     }
 
     /// Scores on 0–100 of those who report the practice, and of everyone else.

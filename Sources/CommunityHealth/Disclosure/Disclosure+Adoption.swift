@@ -20,54 +20,59 @@ extension Disclosure {
         }
         let layout = results.layout
         let targets = targetNames(results)
-        /// A community's respondent scores on a target, where its figures on the target are shown.
-        func scores(_ wave: Results.Wave, _ community: String, _ target: Int) -> Summary? {
-            let shown: Bool
-            switch layout.targets[target].kind {
-            case .dimension(let index): shown = wave.coverage[index].shown.contains(community)
-            case .outcome(let item): shown = wave.questionCoverage[item]?.shown.contains(community) == true
-            case .overall: shown = false
+        // Per wave and target: the respondent scores of the communities shown on the target.
+        let shownScores: [[[String: Summary]]] = results.waves.map { wave in
+            layout.targets.indices.map { target in
+                let shown: Set<String>
+                switch layout.targets[target].kind {
+                case .dimension(let index): shown = wave.coverage[index].shown
+                case .outcome(let item): shown = wave.questionCoverage[item]?.shown ?? []
+                case .overall: shown = []
+                }
+                var scores: [String: Summary] = [:]
+                for (name, group) in wave.communities where shown.contains(name) { scores[name] = group.targetScores[target] }
+                return scores
             }
-            guard shown else { return nil }
-            return wave.communities.first { $0.name == community }?.group.targetScores[target]
         }
 
         var rows: [AdoptionRow] = []
-        for (position, after) in results.waves.enumerated().dropFirst() {
-            let before = results.waves[position - 1]
-            let previous = position >= 2 ? results.waves[position - 2] : nil
-            let communities = inCommunityOrder(Set(before.communities.map(\.name)).intersection(after.communities.map(\.name)))
+        let waves = results.waves
+        for after in waves.indices.dropFirst() {
+            let before = after - 1
+            let previous = before > 0 ? before - 1 : nil
+            let communities = inCommunityOrder(Set(waves[before].communities.map(\.name)).intersection(waves[after].communities.map(\.name)))
             for choice in layout.practices {
                 let question = results.survey.questions[layout.choices[choice].question]
                 for option in question.options {
-                    func share(_ wave: Results.Wave, _ community: String) -> Double? {
-                        shownShares[ShareKey(wave: wave.name, question: question.id, option: option, community: community)]
+                    func share(_ wave: Int, _ community: String) -> Double? {
+                        shownShares[ShareKey(wave: waves[wave].name, question: question.id, option: option, community: community)]
                     }
-                    func below50(_ wave: Results.Wave, _ community: String) -> Bool { share(wave, community).map { $0 < 50 } == true }
+                    func below50(_ wave: Int, _ community: String) -> Bool { share(wave, community).map { $0 < 50 } == true }
                     for adopter in communities {
                         guard let shareBefore = share(before, adopter), let shareAfter = share(after, adopter),
                             shareBefore < 50, shareAfter >= 50, shareAfter - shareBefore >= 25
                         else { continue }
                         let others = communities.filter { $0 != adopter && below50(before, $0) && below50(after, $0) }
                         for (target, name) in targets.enumerated() {
-                            guard let adopterBefore = scores(before, adopter, target), let adopterAfter = scores(after, adopter, target) else { continue }
+                            let scores = shownScores.map { $0[target] }
+                            guard let adopterBefore = scores[before][adopter], let adopterAfter = scores[after][adopter] else { continue }
                             let comparisons = others.compactMap { community in
-                                scores(before, community, target).flatMap { earlier in scores(after, community, target).map { (community, earlier, $0) } }
+                                scores[before][community].flatMap { earlier in scores[after][community].map { (community, earlier, $0) } }
                             }
                             guard let estimate = DifferenceInDifferences(
                                 treated: (adopterBefore, adopterAfter), comparisons: comparisons.map { ($0.1, $0.2) })
                             else { continue }
                             // The previous pair of waves, with the comparison communities also eligible there.
                             var preTrend: AdoptionRow.Estimate?
-                            if let previous, below50(previous, adopter), let adopterEarlier = scores(previous, adopter, target) {
+                            if let previous, below50(previous, adopter), let adopterEarlier = scores[previous][adopter] {
                                 let earlier = comparisons.compactMap { community, before, _ in
-                                    below50(previous, community) ? scores(previous, community, target).map { ($0, before) } : nil
+                                    below50(previous, community) ? scores[previous][community].map { ($0, before) } : nil
                                 }
                                 preTrend = DifferenceInDifferences(treated: (adopterEarlier, adopterBefore), comparisons: earlier).map { AdoptionRow.Estimate($0) }
                             }
                             rows.append(
                                 AdoptionRow(
-                                    waveBefore: before.name, wave: after.name, community: adopter, question: question, option: option,
+                                    waveBefore: waves[before].name, wave: waves[after].name, community: adopter, question: question, option: option,
                                     shareBefore: shareBefore, share: shareAfter, target: name, estimate: AdoptionRow.Estimate(estimate),
                                     preTrend: preTrend, comparisonCommunities: comparisons.count))
                         }

@@ -145,7 +145,8 @@ public enum Disclosure {
             for practice in layout.practices.indices {
                 for option in wave.practices[practice].indices {
                     let own = included.map { wave.communities[$0].group.practiceSums[practice][option][target] }
-                    let others = own.reduce(wave.all.practiceSums[practice][option][target]) { $0.removing($1) }
+                    var others = wave.all.practiceSums[practice][option][target]
+                    for sums in own { others.remove(sums) }
                     let sides = (own + [others]).map { $0.sides(layout.targets[target]) }
                     guard let effect = WithinGroupsEffect(sides.map { ($0.reporting, $0.notReporting) }) else { continue }
                     let pooled = wave.practices[practice][option][target]

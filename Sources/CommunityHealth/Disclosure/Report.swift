@@ -296,6 +296,24 @@ public struct Report: Sendable {
         scores.first { $0.wave == wave && $0.community == community && $0.dimension.id == dimension }
     }
 
+    /// The practices taken up up to the focus wave, one list of rows (one per target) per
+    /// community, practice and pair of waves: those with a supported result first (smallest q
+    /// first), then the others in wave order.
+    public func adoptionEvents() -> [[AdoptionRow]] {
+        guard let focus = focusWave else { return [] }
+        let through = Set(waves.prefix { $0 != focus } + [focus])
+        var events: [[AdoptionRow]] = []
+        for row in adoptions where through.contains(row.wave) {
+            if let last = events.last?.first, last.wave == row.wave, last.community == row.community, last.question.id == row.question.id, last.option == row.option {
+                events[events.count - 1].append(row)
+            } else {
+                events.append([row])
+            }
+        }
+        func firstSupported(_ event: [AdoptionRow]) -> Double { event.filter { $0.verdict == .supported }.compactMap(\.q).min() ?? 2 }
+        return events.enumerated().sorted { (firstSupported($0.element), $0.offset) < (firstSupported($1.element), $1.offset) }.map(\.element)
+    }
+
     /// A community's overall health: the mean of its dimension scores (0–100), only when every
     /// one of them is shown, so it reveals nothing that is withheld.
     public func health(wave: String, community: CommunityName) -> Double? {

@@ -175,16 +175,17 @@ extension HTMLScorecard {
 
     /// Practices taken up between waves (adoption.csv), as a table.
     static func adoptions(_ report: Report) -> String {
-        guard let focus = report.focusWave, report.waves.count > 1 else { return "" }
-        let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
-        let rows = report.adoptions.filter { waves.contains($0.wave) }
+        guard let focus = report.focusWave, let first = report.waves.first, report.waves.count > 1 else { return "" }
+        let events = report.adoptionEvents()
+        let rows = events.prefix(TextScorecard.adoptionEventLimit).flatMap { $0 }
         var parts = ["<h3>Practices taken up</h3>"]
         guard !rows.isEmpty else {
             parts.append("<p>No community took up a practice (from under half its members reporting it to half or more, up at least 25 points) while another that did not could be compared with it.</p>")
             return parts.joined(separator: "\n")
         }
         parts.append("<p>When a community takes up a practice between two waves: the change in its score less the change in communities that did not (difference in differences, points, 95% interval). <em>Before</em> is the same comparison over the two waves before; where scores were already moving apart (p &lt; 0.05) the result is no evidence. <strong>Supported</strong>: q &lt; 0.05 and no pre-trend.</p>")
-        var table = ["<div class=\"table-wrap\"><table>", "<caption>Practices taken up, \(Markup.text(waves.first ?? focus)) to \(Markup.text(focus)) (adoption.csv).</caption>"]
+        let caption = "Practices taken up, \(first) to \(focus) (adoption.csv)." + (TextScorecard.moreAdoptions(events).map { " " + $0 } ?? "")
+        var table = ["<div class=\"table-wrap\"><table>", "<caption>\(Markup.text(caption))</caption>"]
         table.append("<thead><tr>" + ["Community", "Practice", "Wave", "Share", "Score", "Difference", "q", "Before", "Compared with", "Verdict"].map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>")
         for row in rows {
             let cells = [

@@ -130,13 +130,13 @@ extension TextScorecard {
     }
 
     /// Practices taken up between waves (adoption.csv): each community's change against the
-    /// communities that did not take the practice up, per target.
+    /// communities that did not take the practice up, per target; at most `adoptionEventLimit`
+    /// events, those with a supported result first.
     static func adoptions(_ report: Report) -> [String] {
-        guard let focus = report.focusWave, report.waves.count > 1 else { return [] }
-        let waves = Array(report.waves.prefix { $0 != focus }) + [focus]
-        var lines = section("Practices taken up, \(waves.first ?? focus) to \(focus)")
-        let rows = report.adoptions.filter { waves.contains($0.wave) }
-        guard !rows.isEmpty else {
+        guard let focus = report.focusWave, let first = report.waves.first, report.waves.count > 1 else { return [] }
+        var lines = section("Practices taken up, \(first) to \(focus)")
+        let events = report.adoptionEvents()
+        guard !events.isEmpty else {
             lines += TextLayout.wrap(
                 "No community took up a practice (from under half its members reporting it to half or more, up at least 25 "
                     + "points) while another community that did not could be compared with it (adoption.csv).",
@@ -149,27 +149,40 @@ extension TextScorecard {
                 + "waves before: where scores were already moving apart (p < 0.05) the result is no evidence (pre-trend). "
                 + "Supported: q < 0.05 and no pre-trend (adoption.csv).",
             width: width)
-        var event: [String] = []
-        for row in rows {
-            let key = [row.waveBefore, row.wave, row.community, row.question.id, row.option]
-            if key != event {
-                event = key
-                lines.append("")
-                let most = rows.filter { [$0.waveBefore, $0.wave, $0.community, $0.question.id, $0.option] == key }.map(\.comparisonCommunities).max() ?? 0
-                lines += TextLayout.wrap(
-                    "\(row.community) took up \(row.option.lowercased()) in \(row.wave) (\(decimal(row.shareBefore, places: 0))% → "
-                        + "\(decimal(row.share, places: 0))%), against \(most) \(most == 1 ? "community" : "communities") that did not:",
-                    width: width, indent: "  ")
+        for event in events.prefix(adoptionEventLimit) {
+            let row = event[0]
+            let most = event.map(\.comparisonCommunities).max() ?? 0
+            lines.append("")
+            lines += TextLayout.wrap(
+                "\(row.community) took up \(row.option.lowercased()) in \(row.wave) (\(decimal(row.shareBefore, places: 0))% → "
+                    + "\(decimal(row.share, places: 0))%), against \(most) \(most == 1 ? "community" : "communities") that did not:",
+                width: width, indent: "  ")
+            for row in event {
+                let estimate = row.estimate
+                let interval = "[\(signed(estimate.interval.lowerBound)), \(signed(estimate.interval.upperBound))]"
+                let q = row.q.map { $0 < 0.001 ? "q<0.001" : "q=" + decimal($0, places: 3) } ?? ""
+                let before = row.preTrend.map { "before " + signed($0.difference) } ?? ""
+                lines.append(
+                    "    " + TextLayout.left(row.target.kind == .dimension ? row.target.title : row.target.id, 13)
+                        + TextLayout.right(signed(estimate.difference), 4) + "  " + TextLayout.left(interval, 11) + TextLayout.left(q, 9)
+                        + TextLayout.left(before, 11) + row.verdict.rawValue)
             }
-            let estimate = row.estimate
-            let interval = "[\(signed(estimate.interval.lowerBound)), \(signed(estimate.interval.upperBound))]"
-            let q = row.q.map { $0 < 0.001 ? "q<0.001" : "q=" + decimal($0, places: 3) } ?? ""
-            let before = row.preTrend.map { "before " + signed($0.difference) } ?? ""
-            lines.append(
-                "    " + TextLayout.left(row.target.kind == .dimension ? row.target.title : row.target.id, 13) + TextLayout.right(signed(estimate.difference), 4)
-                    + "  " + TextLayout.left(interval, 11) + TextLayout.left(q, 9) + TextLayout.left(before, 11) + row.verdict.rawValue)
+        }
+        if let more = moreAdoptions(events) {
+            lines.append("")
+            lines += TextLayout.wrap(more, width: width, indent: "  ")
         }
         return lines
+    }
+
+    static let adoptionEventLimit = 8
+
+    /// What the scorecard leaves to adoption.csv, if anything.
+    static func moreAdoptions(_ events: [[AdoptionRow]]) -> String? {
+        let rest = events.dropFirst(adoptionEventLimit)
+        guard !rest.isEmpty else { return nil }
+        let supported = rest.filter { $0.contains { $0.verdict == .supported } }.count
+        return "\(rest.count) more practices taken up in adoption.csv" + (supported > 0 ? ", \(supported) of them with a supported result." : ", none with a supported result.")
     }
 
     /// The share of each community reporting each practice, practices numbered to fit 80 columns.

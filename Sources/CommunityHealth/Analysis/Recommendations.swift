@@ -19,21 +19,23 @@ public enum Recommendations {
     /// organisation but not within communities, which are not recommended.
     static func spreadPractice(_ report: Report, wave: String) -> Recommendation? {
         let rows = report.practices.filter { $0.wave == wave && $0.target.kind == .dimension }
-        let working = rows.filter { $0.isMeaningfulWithin && ($0.within?.difference ?? 0) > 0 && $0.within?.d != nil }
-        var best: [PracticeRow] = []
-        for dimension in report.survey.dimensions {
-            if let top = working.filter({ $0.target.id == dimension.id }).max(by: { $0.within!.d! < $1.within!.d! }) { best.append(top) }
+        let working = rows.compactMap { row -> (row: PracticeRow, within: WithinFigures, d: Double)? in
+            guard row.isMeaningfulWithin, let within = row.within, within.difference > 0, let d = within.d else { return nil }
+            return (row, within, d)
         }
-        best.sort { $0.within!.d! > $1.within!.d! }
+        let best = report.survey.dimensions.compactMap { dimension in working.filter { $0.row.target.id == dimension.id }.max { $0.d < $1.d } }
+            .sorted { $0.d > $1.d }
         // Strong across the organisation, not within communities: largest pooled effect first.
-        let explained = rows.filter { $0.isMeaningfulPooled && $0.within != nil && !$0.isMeaningfulWithin }
-            .sorted { abs($0.figures.value?.effect?.d ?? 0) > abs($1.figures.value?.effect?.d ?? 0) }
-            .prefix(3)
+        let explained = rows.compactMap { row -> (row: PracticeRow, pooled: Double, within: Double)? in
+            guard row.isMeaningfulPooled, !row.isMeaningfulWithin, let pooled = row.figures.value, let within = row.within else { return nil }
+            return (row, pooled.difference, within.difference)
+        }
+        .sorted { abs($0.pooled) > abs($1.pooled) }.prefix(3)
         guard !best.isEmpty || !explained.isEmpty else { return nil }
         var sentences: [String] = []
-        if let first = best.first {
-            let pairs = best.map { row in
-                "\(row.option.lowercased()) with \(row.target.title.lowercased()) (\(signed(row.within!.difference)) points, d = \(decimal(row.within!.d!, places: 2)), \(pText(row.withinQ, name: "q")))"
+        if let first = best.first?.row {
+            let pairs = best.map { row, within, d in
+                "\(row.option.lowercased()) with \(row.target.title.lowercased()) (\(signed(within.difference)) points, d = \(decimal(d, places: 2)), \(pText(row.withinQ, name: "q")))"
             }
             sentences.append("Spread what goes with good scores within communities: \(list(pairs)).")
             let few = report.practiceShares.filter { $0.wave == wave && $0.community != .all && $0.option == first.option && $0.question.id == first.question.id }
@@ -41,9 +43,9 @@ public enum Recommendations {
             if !few.isEmpty { sentences.append("Fewer than half report \(first.option.lowercased()) in \(list(few)).") }
         }
         if !explained.isEmpty {
-            let pairs = explained.enumerated().map { index, row in
+            let pairs = explained.enumerated().map { index, entry in
                 let points = index == 0 ? (" points across the organisation", " within communities") : ("", "")
-                return "\(row.option.lowercased()) with \(row.target.title.lowercased()) (\(signed(row.figures.value!.difference))\(points.0), \(signed(row.within!.difference))\(points.1))"
+                return "\(entry.row.option.lowercased()) with \(entry.row.target.title.lowercased()) (\(signed(entry.pooled))\(points.0), \(signed(entry.within))\(points.1))"
             }
             sentences.append(
                 (best.isEmpty ? "No practice stands out within communities. " : "")

@@ -90,7 +90,7 @@ public enum HTMLScorecard {
     static func heatMap(_ report: Report, wave: String) -> String {
         let dimensions = report.survey.dimensions
         var rows = [
-            "<p>Scores from 0 to 100 in \(Markup.text(wave)), darker for higher. ▲ above / ▼ below: at least 5 points above or below everyone else in the organisation, and p &lt; 0.05.</p>",
+            "<p>Scores from 0 to 100 in \(Markup.text(wave)), darker for higher. ▲ above / ▼ below: at least 5 points above or below everyone else in the organisation, and q &lt; 0.05 (the p-value adjusted for the table’s other tests).</p>",
             "<div class=\"table-wrap\"><table class=\"heatmap\">", "<caption>Scores by community and dimension, \(Markup.text(wave))</caption>",
         ]
         rows.append("<thead><tr><th scope=\"col\">Community</th>" + dimensions.map { "<th scope=\"col\">\(Markup.text($0.title))</th>" }.joined() + "<th scope=\"col\">Health</th></tr></thead>")

@@ -54,11 +54,7 @@ public struct Results: Sendable {
         if let since, let first = waveNames.firstIndex(of: since) { waveNames.removeFirst(first) }
         // Waves are analysed side by side: the analysis only reads the tally.
         let names = waveNames
-        let analysed = AnalysedWaves(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: names.count) { index in
-            analysed.set(index, Self.analyse(wave: names[index], tally: tally, groups: groups, coverage: coverage))
-        }
-        waves = analysed.all
+        waves = concurrentMap(names.count) { Self.analyse(wave: names[$0], tally: tally, groups: groups, coverage: coverage) }.compactMap { $0 }
     }
 
     private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], coverage: Coverage) -> Wave? {
@@ -129,10 +125,12 @@ public struct Results: Sendable {
 
     private static func practiceSums(in sums: GroupSums) -> [[[PracticeSums]]] {
         let layout = sums.layout
+        // One copy of everyone's sums per target, shared by every option.
+        let everyone = layout.targets.indices.map { sums.scoreSums(target: $0) }
         return layout.practices.indices.map { practice in
             (0..<layout.choices[layout.practices[practice]].optionCount).map { option in
                 layout.targets.indices.map { target in
-                    PracticeSums(everyone: sums.scoreSums(target: target), reporting: sums.scoreSums(target: target, reporting: (practice, option)))
+                    PracticeSums(everyone: everyone[target], reporting: sums.scoreSums(target: target, reporting: (practice, option)))
                 }
             }
         }
@@ -158,18 +156,6 @@ public struct Results: Sendable {
     }
 }
 
-/// Collects the analysed waves, in order.
-private final class AnalysedWaves: @unchecked Sendable {
-    private var waves: [Results.Wave?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        waves = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ wave: Results.Wave?) { lock.withLock { waves[index] = wave } }
-    var all: [Results.Wave] { lock.withLock { waves.compactMap { $0 } } }
-}
 
 /// Community names in report order: by name ignoring case, then exactly.
 func inCommunityOrder(_ names: some Sequence<String>) -> [String] {

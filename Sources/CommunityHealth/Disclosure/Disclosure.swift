@@ -27,7 +27,13 @@ public enum Disclosure {
         var drivers: [DriverRow] = []
         let firstNPS = layout.items.firstIndex { $0.scale.isNPS }
 
-        for wave in results.waves {
+        // The practices check and the effects within communities, waves side by side.
+        let practiceDecisions = concurrentMap(results.waves.count) { index in
+            let within = withinEffects(wave: results.waves[index], results: results)
+            return (within: within.figures, allowed: practiceRows(wave: results.waves[index], results: results, within: within))
+        }
+
+        for (waveIndex, wave) in results.waves.enumerated() {
             let names: [CommunityName] = [.all] + wave.communities.map { .named($0.name) }
             let groups = [wave.all] + wave.communities.map(\.group)
 
@@ -77,8 +83,7 @@ public enum Disclosure {
 
             // Practice shares follow the rule on head counts.
             let sharesShown = layout.practices.indices.map { practice in visibility(groups.map { $0.practiceCounts[practice].answered }, minimum: minimum) }
-            let within = withinEffects(wave: wave, results: results)
-            let allowedPractices = practiceRows(wave: wave, results: results, within: within)
+            let (within, allowedPractices) = practiceDecisions[waveIndex]
             for (practice, choice) in layout.practices.enumerated() {
                 let question = survey.questions[layout.choices[choice].question]
                 let shown = sharesShown[practice]
@@ -88,7 +93,7 @@ public enum Disclosure {
                         let key = PracticeCheck.Row(practice: practice, option: option, target: target)
                         let safe = allowedPractices.contains(key)
                         var row = PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe))
-                        if safe { row.within = within.figures[key] }
+                        if safe { row.within = within[key] }
                         practices.append(row)
                     }
                     for (index, name) in names.enumerated() {

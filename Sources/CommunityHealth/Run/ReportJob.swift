@@ -92,10 +92,8 @@ public struct ReportJob: Sendable {
                 return []
             }, at: 1)
         }
-        let rendered = RenderedFiles(count: renderers.count)
         let jobs = renderers
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { rendered.set($0, jobs[$0]()) }
-        var files = rendered.all
+        var files = concurrentMap(jobs.count) { jobs[$0]() }.flatMap { $0 }
         clock.lap("render")
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
@@ -133,15 +131,3 @@ final class WriteFailure: @unchecked Sendable {
     var error: Error? { lock.withLock { stored } }
 }
 
-/// Collects what each renderer wrote.
-private final class RenderedFiles: @unchecked Sendable {
-    private var files: [[(String, String)]]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        files = Array(repeating: [], count: count)
-    }
-
-    func set(_ index: Int, _ value: [(String, String)]) { lock.withLock { files[index] = value } }
-    var all: [(String, String)] { lock.withLock { files.flatMap { $0 } } }
-}

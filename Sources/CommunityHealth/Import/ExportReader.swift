@@ -10,7 +10,8 @@ struct ExportReader {
     static let blockSize = 1 << 20
 
     init(path: String, name: String, delimiter: UInt8?) throws(InputErrors) {
-        guard let file = ChunkFile(path: path) else { throw InputErrors([.error(at: Location(file: name), "cannot open the file")]) }
+        let file: ChunkFile
+        do { file = try ChunkFile(path: path) } catch { throw InputErrors([.error(at: Location(file: name), error.reason)]) }
         self.file = file
         self.name = name
         let head = file.read(at: 0, count: min(file.size, 4))

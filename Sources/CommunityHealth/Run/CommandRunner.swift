@@ -85,6 +85,12 @@ public struct CommandRunner {
                 job.jsonPath = resolve(SurveyFolder.join(target, "report.json"))
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
+                let counts = outcome.report.counts
+                if counts.read == 0, Self.holdsReports(resolve(target)) {
+                    execution.messages.append(
+                        .diagnostic(.warning(at: Location(file: target), "no response rows were read, so the reports here from an earlier run are kept")))
+                    continue
+                }
                 var clock = StageClock()
                 for file in outcome.files {
                     try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
@@ -96,9 +102,8 @@ public struct CommandRunner {
                     if !execution.output.isEmpty { execution.output += "\n" }
                     execution.output += TextScorecard.render(outcome.report, style: style)
                 }
-                let counts = outcome.report.counts
                 var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
-                line += " → \(outcome.files.count + (outcome.includesJSON ? 1 : 0)) files in \(target)/"
+                line += " → \(outcome.files.count + (outcome.streamedJSON ? 1 : 0)) files in \(target)/"
                 execution.messages.append(.note(line))
                 if options.timings {
                     let stages = (outcome.timings + clock.laps).map { "\($0.stage) \(decimal($0.seconds, places: 3)) s" }
@@ -116,6 +121,11 @@ public struct CommandRunner {
             }
         }
         return execution
+    }
+
+    /// Whether a folder holds a report set from an earlier run.
+    static func holdsReports(_ folder: String) -> Bool {
+        ["scorecard.txt", "scores.csv", "report.json", "scorecard.html"].contains { FileManager.default.fileExists(atPath: SurveyFolder.join(folder, $0)) }
     }
 
     func validate(_ folderPath: String) -> Execution {

@@ -16,6 +16,10 @@ public struct ReportJob: Sendable {
         public var warnings: [Diagnostic]
         /// Whether the formats asked for `report.json`.
         public var includesJSON: Bool
+        /// Whether it was streamed to `jsonPath` (only when rows were read: a run that reads none
+        /// must be able to leave an earlier report set alone); otherwise it is among `files`
+        /// when there is a `jsonPath`.
+        public var streamedJSON = false
         /// Wall time of each stage, in order: read, analyse, disclose, render.
         public var timings: [(stage: String, seconds: Double)] = []
     }
@@ -81,7 +85,8 @@ public struct ReportJob: Sendable {
         }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let jsonFailure = WriteFailure()
-        if formats.contains(.json), let jsonPath {
+        let streamsJSON = formats.contains(.json) && reader.counts.read > 0
+        if streamsJSON, let jsonPath {
             let drivers = JSONReport.DriversAhead(report)
             renderers.insert({
                 do { try AtomicFile.write(to: jsonPath) { sink in JSONReport.write(report, to: sink, ahead: drivers) } } catch { jsonFailure.set(error) }
@@ -94,14 +99,17 @@ public struct ReportJob: Sendable {
         }
         let jobs = renderers
         var files = concurrentMap(jobs.count) { jobs[$0]() }.flatMap { $0 }
+        if formats.contains(.json), jsonPath != nil, !streamsJSON { files.append(("report.json", JSONReport.render(report))) }
         clock.lap("render")
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
         if let error = jsonFailure.error {
             throw InputErrors([.error(at: Location(file: jsonPath ?? "report.json"), "cannot write: \(error)")])
         }
-        return Outcome(
+        var outcome = Outcome(
             report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json), timings: clock.laps)
+        outcome.streamedJSON = streamsJSON && jsonPath != nil
+        return outcome
     }
 
     private static func order(_ name: String) -> Int {

@@ -43,8 +43,11 @@ public struct ResponseReader {
             errors.append(.error(at: Location(file: name), "the file's name holds a control character or terminal escape sequence: rename it"))
             return
         }
-        guard let file = ChunkFile(path: path) else {
-            errors.append(.error(at: Location(file: name), "cannot open the file"))
+        let file: ChunkFile
+        do {
+            file = try ChunkFile(path: path)
+        } catch {
+            errors.append(.error(at: Location(file: name), error.reason))
             return
         }
         defer { file.close() }
@@ -302,11 +305,25 @@ struct ChunkWorker {
         }
     }
 
+    /// The file ends inside a quoted field. Opened in its last line, that is one bad row; opened
+    /// earlier, the field swallowed every line after it, rows that are then lost: an error.
     private mutating func unterminated(_ bytes: [UInt8], line: Int) {
         outcome.read += 1
         if case .failure(let problem) = ResponseReader.slowRecord(bytes, line: line, name: name) {
             if problem.message.hasPrefix("a quote") {
-                outcome.rejections.append(Rejection(at: problem.location, problem.message))
+                // Line breaks inside the record (not those ending the file), less those before the quote.
+                let body = bytes[..<(bytes.lastIndex { $0 != 0x0A && $0 != 0x0D }.map { $0 + 1 } ?? 0)]
+                let feeds = body.filter { $0 == 0x0A }.count
+                let breaks = feeds > 0 ? feeds : body.filter { $0 == 0x0D }.count
+                let swallowed = breaks - ((problem.location.line ?? line) - line)
+                if swallowed > 0 {
+                    outcome.read -= 1
+                    outcome.error = .error(
+                        at: problem.location,
+                        "a quote opened here is never closed, so its field runs over the \(swallowed) line\(swallowed == 1 ? "" : "s") after it to the end of the file and their rows are lost: close the quote (or double a quote meant inside the field)")
+                } else {
+                    outcome.rejections.append(Rejection(at: problem.location, problem.message))
+                }
             } else {
                 outcome.read -= 1
                 outcome.error = problem
@@ -372,16 +389,48 @@ final class ChunkFile: @unchecked Sendable {
     let descriptor: Int32
     let size: Int
 
-    init?(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+    /// Why a file cannot be read, in words for the message after its name.
+    struct Unreadable: Error {
+        var reason: String
+    }
+
+    /// Opens regular files only: a folder, FIFO or device named like a CSV would hang the reader
+    /// or block for ever, so it is refused (opened without blocking, checked on the descriptor).
+    init(path: String) throws(Unreadable) {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Unreadable(reason: Self.describe(errno)) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
+            let code = errno
             Foundation.close(descriptor)
-            return nil
+            throw Unreadable(reason: Self.describe(code))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            Foundation.close(descriptor)
+            throw Unreadable(reason: "is \(Self.kind(status.st_mode)), not a file: move it away or rename it so that its name does not end in .csv")
         }
         self.descriptor = descriptor
         size = Int(status.st_size)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "cannot be read: permission denied (make it readable, for example with chmod a+r)"
+        case ELOOP: "is a symbolic link that leads round in a loop: point it at a real file"
+        case ENOENT: "is not there (a symbolic link to a file that is gone?)"
+        default: "cannot be opened: \(String(cString: strerror(code)))"
+        }
+    }
+
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: "a file"
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
     }
 
     func close() {

@@ -22,7 +22,7 @@ public struct SurveyFolder: Sendable {
         self.survey = survey
         self.warnings = warnings
         let responses = Self.join(path, "responses")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []
+        let names = try Self.listResponses(responses, shownAs: Self.join(shownPath, "responses"))
         responseFiles = names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted()
             .map { (Self.join(responses, $0), Self.join(Self.join(shownPath, "responses"), $0)) }
         if responseFiles.isEmpty {
@@ -34,6 +34,25 @@ public struct SurveyFolder: Sendable {
         } else {
             members = CommunityMembers()
         }
+    }
+
+    /// The names in `responses/`. A survey without the folder has no responses yet; a folder that
+    /// is there but cannot be listed (permissions, a link loop, a file in its place) is an error,
+    /// so that no report says "no responses" over rows it could not read.
+    static func listResponses(_ directory: String, shownAs shown: String) throws(InputErrors) -> [String] {
+        var status = stat()
+        if stat(directory, &status) != 0 {
+            let code = errno
+            if code == ENOENT { return [] }
+            throw InputErrors([.error(at: Location(file: shown), ChunkFile.describe(code))])
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw InputErrors([.error(at: Location(file: shown), "is \(ChunkFile.kind(status.st_mode)), not a folder: response files go in a folder named responses")])
+        }
+        guard access(directory, R_OK | X_OK) == 0, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw InputErrors([.error(at: Location(file: shown), "cannot be listed: permission denied (make the folder readable, for example with chmod a+rx)")])
+        }
+        return names
     }
 
     static func join(_ directory: String, _ name: String) -> String {

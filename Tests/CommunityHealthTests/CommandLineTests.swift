@@ -51,6 +51,9 @@ import Testing
         BadUsage(arguments: ["validate"], message: "validate needs a SURVEY_DIR"),
         BadUsage(arguments: ["validate", "a", "b"], message: "validate takes one SURVEY_DIR, not 2"),
         BadUsage(arguments: ["generate", "S", "--respondents", "many"], message: "--respondents needs a positive whole number, not 'many'"),
+        BadUsage(
+            arguments: ["generate", "S", "--respondents", "9223372036854775807"],
+            message: "--respondents can be at most 100000000, not 9223372036854775807"),
         BadUsage(arguments: ["help", "nothing"], message: "unknown command 'nothing'"),
     ]
 

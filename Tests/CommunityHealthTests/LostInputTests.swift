@@ -95,4 +95,28 @@ import Testing
         #expect(execution.exitCode == 0)
         #expect(scratch.read("Reports/small/rejected.csv")?.contains("never closed") == true)
     }
+
+    @Test func headCountsThatWouldOverflowAreRefused() throws {
+        let scratch = scratch()
+        scratch.write("community,members\nA,9223372036854775807\nB,9223372036854775807\n", to: "Surveys/small/communities.csv")
+        let execution = run(scratch, .report(ReportOptions()))
+        #expect(execution.exitCode == 1)
+        #expect(errors(execution) == [
+            "Surveys/small/communities.csv:2:3: error: the head count is too large: at most 100000000 members per row (is this the right column?)",
+            "Surveys/small/communities.csv:3:3: error: the head count is too large: at most 100000000 members per row (is this the right column?)",
+        ])
+    }
+
+    @Test func manyHeadCountRowsAreLinear() {
+        // 20,000 communities, each with a row per wave and one without: looked up by name, not scanned.
+        var entries: [CommunityMembers.Entry] = []
+        for index in 0..<20_000 {
+            entries.append(CommunityMembers.Entry(community: "C\(index)", members: 10, wave: "w1"))
+            entries.append(CommunityMembers.Entry(community: "C\(index)", members: 12))
+        }
+        let members = CommunityMembers(entries)
+        #expect(members.total(wave: "w1") == 200_000)
+        #expect(members.total(wave: "w2") == 240_000)
+        #expect(members.count(of: "c19999", wave: "w2") == 12)
+    }
 }

@@ -26,6 +26,9 @@ public struct ReportOptions: Sendable, Equatable {
 }
 
 public struct GenerateOptions: Sendable, Equatable {
+    /// 100 million rows (about 16 GB of responses): more is surely a typing slip.
+    public static let largestRespondents = 100_000_000
+
     public var surveyFolder: String
     /// Respondents in all; nil: the scenario's own sizes.
     public var respondents: Int?

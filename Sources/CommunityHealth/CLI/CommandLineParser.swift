@@ -94,6 +94,9 @@ public enum CommandLineParser {
         var generate = GenerateOptions(surveyFolder: try options.single("SURVEY_DIR"))
         if let text = try options.value("--respondents") {
             guard let n = Int(text), n > 0 else { throw UsageError("--respondents needs a positive whole number, not '\(text)'", command: "generate") }
+            guard n <= GenerateOptions.largestRespondents else {
+                throw UsageError("--respondents can be at most \(GenerateOptions.largestRespondents), not \(text)", command: "generate")
+            }
             generate.respondents = n
         }
         if let text = try options.value("--seed") {

@@ -84,6 +84,13 @@ public struct SurveyFolder: Sendable {
                     .error(at: Location(file: file, line: record.line, column: record.columns[members]), "\(Redactor.quote(countText)) is not a head count (a whole number)"))
                 continue
             }
+            guard count <= CommunityMembers.largestCount else {
+                problems.append(
+                    .error(
+                        at: Location(file: file, line: record.line, column: record.columns[members]),
+                        "the head count is too large: at most \(CommunityMembers.largestCount) members per row (is this the right column?)"))
+                continue
+            }
             let waveName = wave.map { record.fields[$0].trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
             let communityName = record.fields[community].trimmingSpaces
             var refused = false

@@ -6,20 +6,13 @@ import Testing
 /// Issue 13, point 2: a report never says "fine" over input it could not read, and a run that
 /// reads no rows leaves an earlier report set alone.
 @Suite struct LostInputTests {
-    func scratch() -> ScratchFolder {
-        let scratch = ScratchFolder()
-        scratch.write(smallSurveyJSON, to: "Surveys/small/survey.json")
-        scratch.write(ScoringTests.responses, to: "Surveys/small/responses/w.csv")
-        return scratch
-    }
+    func scratch() -> ScratchFolder { smallSurveyScratch() }
 
     func run(_ scratch: ScratchFolder, _ command: Command) -> CommandRunner.Execution {
         CommandRunner(workingDirectory: scratch.path).run(command)
     }
 
-    func errors(_ execution: CommandRunner.Execution) -> [String] {
-        execution.messages.compactMap { if case .diagnostic(let d) = $0, d.severity == .error { d.description } else { nil } }
-    }
+    func errors(_ execution: CommandRunner.Execution) -> [String] { printedErrors(execution) }
 
     @Test func aFolderNamedLikeACSVIsAnError() throws {
         let scratch = scratch()

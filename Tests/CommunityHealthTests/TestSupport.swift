@@ -106,3 +106,16 @@ func csvRows(_ text: String) throws -> [[String: String]] {
     guard let header = records.first else { return [] }
     return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header.fields, $0.fields)) }
 }
+
+/// A scratch folder holding `Surveys/small` with the scoring tests' responses as `w.csv`.
+func smallSurveyScratch() -> ScratchFolder {
+    let scratch = ScratchFolder()
+    scratch.write(smallSurveyJSON, to: "Surveys/small/survey.json")
+    scratch.write(ScoringTests.responses, to: "Surveys/small/responses/w.csv")
+    return scratch
+}
+
+/// The errors a command printed, as printed.
+func printedErrors(_ execution: CommandRunner.Execution) -> [String] {
+    execution.messages.compactMap { if case .diagnostic(let d) = $0, d.severity == .error { d.description } else { nil } }
+}

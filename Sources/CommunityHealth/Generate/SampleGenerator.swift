@@ -35,6 +35,11 @@ public struct SampleGenerator {
             scenario = Self.defaultScenario(survey: survey, members: folder.members, seed: options.seed)
         }
         if let waves = options.waves { scenario.waves = waves }
+        let wavesSource = options.waves != nil ? "--waves" : FileManager.default.fileExists(atPath: scenarioPath) ? scenarioPath : SurveyFolder.join(folder.path, "survey.json")
+        let unnamable = scenario.waves.compactMap { wave in waveFileNameProblem(wave).map { (wave, $0) } }
+        if let (wave, problem) = unnamable.first {
+            throw InputErrors([.error(at: Location(file: wavesSource), "the wave \(Redactor.quote(wave)) \(problem): give waves names such as 2026-H1")])
+        }
         if case .timestamp = survey.period {
             throw InputErrors([.error(at: Location(file: scenarioPath), "generate writes a wave column or one file per wave; this survey's period is a timestamp")])
         }
@@ -76,7 +81,8 @@ public struct SampleGenerator {
     /// Six communities with levels drawn from the seed, when the folder has no scenario.
     static func defaultScenario(survey: Survey, members: CommunityMembers, seed: UInt64) -> Scenario {
         var random = SplitMix64(seed: seed ^ 0x5EED)
-        var names = members.entries.map(\.community).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var seen: Set<String> = []
+        var names = members.entries.map(\.community).filter { seen.insert($0).inserted }
         if names.isEmpty { names = (0..<6).map { "Community \(Character(Unicode.Scalar(UInt8(65 + $0))))" } }
         let waves = survey.waves.isEmpty ? ["2025-H1", "2025-H2", "2026-H1", "2026-H2"] : survey.waves
         let communities = names.map { name in

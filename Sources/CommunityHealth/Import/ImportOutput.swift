@@ -11,8 +11,7 @@ public final class ImportOutput {
     }
 
     private struct Open {
-        var descriptor: Int32
-        var path: String
+        var file: NewFile
         var buffer: String
         var rows: Int
     }
@@ -29,48 +28,58 @@ public final class ImportOutput {
         self.header = header
     }
 
+    static let temporaryMarker = ".csv.import-"
+
+    /// Removes the temporary files of imports that were interrupted (their process has ended),
+    /// and says how many there were.
+    public func removeLeftovers() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var removed = 0
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: Self.temporaryMarker, options: .backwards),
+                let pid = Int32(name[range.upperBound...]), pid > 0, kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            if unlink(SurveyFolder.join(folder, name)) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// Adds a row (a CSV line with its line break) to a wave's file.
     func append(wave: String, line: String) throws(InputErrors) {
         if open[wave] == nil {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = SurveyFolder.join(folder, ".\(wave).csv.import-\(getpid())")
-            let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else {
-                throw InputErrors([.error(at: Location(file: path), "cannot write: \(String(cString: strerror(errno)))")])
+            let path = SurveyFolder.join(folder, ".\(wave)\(Self.temporaryMarker)\(getpid())")
+            do {
+                open[wave] = Open(file: try NewFile(path: path), buffer: header, rows: 0)
+            } catch {
+                throw InputErrors([.error(at: Location(file: path), "cannot write: \(error.reason)")])
             }
-            open[wave] = Open(descriptor: descriptor, path: path, buffer: header, rows: 0)
             order.append(wave)
             paths.append(path)
         }
         open[wave]?.buffer += line
         open[wave]?.rows += 1
-        if (open[wave]?.buffer.utf8.count ?? 0) >= 256 << 10 { try flush(wave) }
+        if (open[wave]?.buffer.utf8.count ?? 0) >= 256 << 10 { flush(wave) }
     }
 
-    private func flush(_ wave: String) throws(InputErrors) {
-        guard var file = open[wave] else { return }
-        let ok = file.buffer.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Foundation.write(file.descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)
-                if count <= 0 { return false }
-                offset += count
-            }
-            return true
-        }
-        file.buffer = ""
-        open[wave] = file
-        if !ok { throw InputErrors([.error(at: Location(file: file.path), "cannot write: \(String(cString: strerror(errno)))")]) }
+    private func flush(_ wave: String) {
+        guard let pending = open[wave], !pending.buffer.isEmpty else { return }
+        pending.file.append(pending.buffer)
+        open[wave]?.buffer = ""
     }
 
     /// Writes what is buffered and closes the files, in the order their waves first came.
     public func finish() throws(InputErrors) -> [File] {
-        for wave in order { try flush(wave) }
         var files: [File] = []
         for wave in order {
-            guard let file = open[wave] else { continue }
-            close(file.descriptor)
-            files.append(File(wave: wave, temporaryPath: file.path, rows: file.rows))
+            guard let pending = open[wave] else { continue }
+            flush(wave)
+            do {
+                try pending.file.finish()
+            } catch {
+                throw InputErrors([.error(at: Location(file: pending.file.path), "cannot write: \(error.reason)")])
+            }
+            files.append(File(wave: wave, temporaryPath: pending.file.path, rows: pending.rows))
         }
         open = [:]
         return files
@@ -78,7 +87,7 @@ public final class ImportOutput {
 
     /// Removes every temporary file, finished or not.
     public func discard() {
-        for file in open.values { close(file.descriptor) }
+        for pending in open.values { pending.file.abandon() }
         open = [:]
         for path in paths { unlink(path) }
     }

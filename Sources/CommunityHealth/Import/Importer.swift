@@ -82,6 +82,9 @@ public struct Importer {
             if let refusal = NameRefusal(.wave, name: wave, source: .option("--wave"), at: Location(file: "--wave")) {
                 throw InputErrors([refusal.diagnostic])
             }
+            if let problem = waveFileNameProblem(wave) {
+                throw InputErrors([.error(at: Location(file: "--wave"), "\(Redactor.quote(wave)) \(problem): give the wave's name, such as 2026-H1")])
+            }
         }
         for file in files where importer.errors.count < errorLimit { importer.read(file.name, path: file.path) }
         guard importer.errors.isEmpty, importer.refusals.isEmpty else {
@@ -312,10 +315,6 @@ public struct Importer {
             }
             wave = date.wave(every: every)
             periodCell = date.description
-        }
-        guard !wave.isEmpty, !wave.contains("/"), !wave.hasPrefix(".") else {
-            fail(nil, "\(Redactor.quote(wave)) cannot name a response file")
-            return
         }
         var row = [community]
         if survey.period.column != nil { row.append(periodCell) }

@@ -31,3 +31,16 @@ public func waveName(ofTimestamp text: String, every interval: Period.Interval) 
     case .year: return yearText
     }
 }
+
+/// Why `wave` cannot name its response file (`responses/<wave>.csv`), nil when it can: a name that
+/// is empty, holds a `/` or starts with `.` would be no file, a file in another folder, or hidden.
+public func waveFileNameProblem(_ wave: String) -> String? {
+    if wave.isEmpty { return "is empty" }
+    if wave.contains("/") || wave.contains("\0") { return "holds '/', so its file would be in another folder" }
+    if wave.hasPrefix(".") { return "starts with '.', so its file would be hidden or in another folder" }
+    if wave.utf8.count > waveNameLimit { return "is longer than \(waveNameLimit) bytes" }
+    return nil
+}
+
+/// The longest wave name, in UTF-8 bytes: a wave names a period, and a file.
+public let waveNameLimit = 100

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes files whole or not at all: into a temporary file beside the target, then renamed over it.
+/// Writes files whole or not at all: into a temporary file beside the target, created
+/// exclusively and without following links, flushed to disk, then renamed over the target.
 public enum AtomicFile {
     public struct Failure: Error, CustomStringConvertible {
         public var path: String
@@ -19,27 +20,104 @@ public enum AtomicFile {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let temporary = path + ".partial-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var written = true
-        produce { piece in
-            guard written else { return }
-            var offset = 0
-            while offset < piece.count {
-                let count = Foundation.write(descriptor, piece.baseAddress?.advanced(by: offset), piece.count - offset)
-                if count <= 0 {
-                    written = false
-                    return
-                }
-                offset += count
-            }
+        let temporary = temporaryPath(for: path)
+        do {
+            try NewFile.write(to: temporary, produce)
+        } catch {
+            throw Failure(path: path, reason: error.reason)
         }
-        let closed = close(descriptor) == 0
-        guard written, closed, rename(temporary, path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(path: path, reason: reason)
         }
+    }
+
+    static let temporaryMarker = ".partial-"
+
+    static func temporaryPath(for path: String) -> String { path + temporaryMarker + String(getpid()) }
+
+    /// Whether `name` is a temporary file of this writer, left by a run that was interrupted.
+    static func isLeftover(_ name: String) -> Bool {
+        guard let range = name.range(of: temporaryMarker, options: .backwards) else { return false }
+        let pid = name[range.upperBound...]
+        return !pid.isEmpty && pid.allSatisfy(\.isASCII) && pid.allSatisfy(\.isNumber)
+    }
+}
+
+/// A file that must not exist yet: created with `O_EXCL | O_NOFOLLOW` (so a planted link or an
+/// earlier file is never written through), written in pieces, and flushed to disk before it is
+/// closed. A file that fails is removed.
+final class NewFile {
+    struct Failure: Error {
+        var reason: String
+    }
+
+    let path: String
+    private var descriptor: Int32
+    /// The first error met (errno), 0 while all is well.
+    private var failure: Int32 = 0
+
+    /// Creates `path`; a file already there (a leftover of a run whose process id was this one's)
+    /// is removed first, without following it if it is a link.
+    init(path: String) throws(Failure) {
+        self.path = path
+        descriptor = Self.create(path)
+        if descriptor < 0, errno == EEXIST {
+            unlink(path)
+            descriptor = Self.create(path)
+        }
+        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+    }
+
+    deinit {
+        if descriptor >= 0 { abandon() }
+    }
+
+    func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard failure == 0 else { return }
+        var offset = 0
+        while offset < piece.count {
+            let count = Foundation.write(descriptor, piece.baseAddress?.advanced(by: offset), piece.count - offset)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                failure = count < 0 ? errno : ENOSPC
+                return
+            }
+            offset += count
+        }
+    }
+
+    func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Flushes and closes the file; throws the first failure of any step (the file is then removed).
+    func finish() throws(Failure) {
+        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        descriptor = -1
+        guard failure == 0 else {
+            unlink(path)
+            throw Failure(reason: String(cString: strerror(failure)))
+        }
+    }
+
+    /// Closes and removes the file.
+    func abandon() {
+        close(descriptor)
+        descriptor = -1
+        unlink(path)
+    }
+
+    static func write(to path: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(Failure) {
+        let file = try NewFile(path: path)
+        produce(file.append)
+        try file.finish()
+    }
+
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 }

@@ -27,6 +27,8 @@ public struct CommandRunner {
     public var workingDirectory: String
     /// How the printed scorecard may draw on the user's terminal.
     public var terminal: TextStyle
+    /// How long a report waits for another run writing the same report folder to finish.
+    public var lockWait: Double = 30
     /// Told, from any thread, of the bytes and rows just read out of `totalBytes`; nil for no progress.
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int, _ totalBytes: Int) -> Void)?
 
@@ -79,22 +81,24 @@ public struct CommandRunner {
             do {
                 let folder = try SurveyFolder(path: resolve(folderPath), displayPath: folderPath)
                 let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
+                let reports = try ReportFolder(path: resolve(target), shownPath: target, wait: lockWait)
                 var job = ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since)
                 job.progress = progress(for: folder)
                 // report.json streams to disk while the other files are rendered.
-                job.jsonPath = resolve(SurveyFolder.join(target, "report.json"))
+                job.jsonDestination = reports.staged
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
                 let counts = outcome.report.counts
-                if counts.read == 0, Self.holdsReports(resolve(target)) {
+                if counts.read == 0, reports.holdsReports {
                     execution.messages.append(
                         .diagnostic(.warning(at: Location(file: target), "no response rows were read, so the reports here from an earlier run are kept")))
                     continue
                 }
                 var clock = StageClock()
                 for file in outcome.files {
-                    try AtomicFile.write(file.contents, to: resolve(SurveyFolder.join(target, file.name)))
+                    try reports.staged.write(file.contents, as: file.name)
                 }
+                try reports.commit()
                 clock.lap("write")
                 if options.formats.contains(.text) {
                     var style = terminal
@@ -112,20 +116,12 @@ public struct CommandRunner {
                 if counts.rejected > 0 {
                     execution.messages.append(.note("\(folder.survey.id): see \(target)/rejected.csv for why \(counts.rejected == 1 ? "a row was" : "rows were") not used"))
                 }
-            } catch let errors as InputErrors {
-                execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
-                execution.exitCode = 1
             } catch {
-                execution.messages.append(.diagnostic(.error(at: Location(file: folderPath), "cannot write the report: \(error)")))
+                execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
                 execution.exitCode = 1
             }
         }
         return execution
-    }
-
-    /// Whether a folder holds a report set from an earlier run.
-    static func holdsReports(_ folder: String) -> Bool {
-        ["scorecard.txt", "scores.csv", "report.json", "scorecard.html"].contains { FileManager.default.fileExists(atPath: SurveyFolder.join(folder, $0)) }
     }
 
     func validate(_ folderPath: String) -> Execution {
@@ -162,6 +158,10 @@ public struct CommandRunner {
             let responses = SurveyFolder.join(options.surveyFolder, "responses")
             let written = ImportOutput(folder: resolve(responses), header: Importer.header(for: folder.survey))
             output = written
+            let leftovers = written.removeLeftovers()
+            if leftovers > 0 {
+                execution.messages.append(.note("removed \(leftovers) temporary file\(leftovers == 1 ? "" : "s") left in \(responses)/ by interrupted imports"))
+            }
             let outcome = try Importer.run(survey: folder.survey, files: options.files.map { ($0, resolve($0)) }, options: options, output: written)
             execution.messages += outcome.notes.map { .note($0) } + outcome.warnings.map { .diagnostic($0) }
             let targets = outcome.files.map { (SurveyFolder.join(responses, $0.wave + ".csv"), $0) }

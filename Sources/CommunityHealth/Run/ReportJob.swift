@@ -10,15 +10,15 @@ public struct ReportJob: Sendable {
     /// What a run produced: the report, the files to write (name → contents) and any warnings.
     public struct Outcome: Sendable {
         public var report: Report
-        /// Every file but `report.json`, which is streamed straight to `jsonPath` (or, without
+        /// Every file but `report.json`, which is streamed straight to `jsonDestination` (or, without
         /// one, left to the caller: `JSONReport.write`).
         public var files: [(name: String, contents: String)]
         public var warnings: [Diagnostic]
         /// Whether the formats asked for `report.json`.
         public var includesJSON: Bool
-        /// Whether it was streamed to `jsonPath` (only when rows were read: a run that reads none
+        /// Whether it was streamed to `jsonDestination` (only when rows were read: a run that reads none
         /// must be able to leave an earlier report set alone); otherwise it is among `files`
-        /// when there is a `jsonPath`.
+        /// when there is a `jsonDestination`.
         public var streamedJSON = false
         /// Wall time of each stage, in order: read, analyse, disclose, render.
         public var timings: [(stage: String, seconds: Double)] = []
@@ -38,7 +38,7 @@ public struct ReportJob: Sendable {
     /// Called from any thread with the bytes and rows just read.
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
     /// Where to stream `report.json` while the other files are rendered.
-    public var jsonPath: String?
+    var jsonDestination: StagedFiles?
 
     public init(folder: SurveyFolder, formats: Set<Format> = Set(Format.allCases), focusWave: String? = nil, since: String? = nil) {
         self.folder = folder
@@ -86,10 +86,14 @@ public struct ReportJob: Sendable {
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let jsonFailure = WriteFailure()
         let streamsJSON = formats.contains(.json) && reader.counts.read > 0
-        if streamsJSON, let jsonPath {
+        if streamsJSON, let jsonDestination {
             let drivers = JSONReport.DriversAhead(report)
             renderers.insert({
-                do { try AtomicFile.write(to: jsonPath) { sink in JSONReport.write(report, to: sink, ahead: drivers) } } catch { jsonFailure.set(error) }
+                do throws(InputErrors) {
+                    try jsonDestination.write("report.json") { sink in JSONReport.write(report, to: sink, ahead: drivers) }
+                } catch {
+                    jsonFailure.set(error)
+                }
                 return []
             }, at: 0)
             renderers.insert({
@@ -99,22 +103,22 @@ public struct ReportJob: Sendable {
         }
         let jobs = renderers
         var files = concurrentMap(jobs.count) { jobs[$0]() }.flatMap { $0 }
-        if formats.contains(.json), jsonPath != nil, !streamsJSON { files.append(("report.json", JSONReport.render(report))) }
+        if formats.contains(.json), jsonDestination != nil, !streamsJSON { files.append(("report.json", JSONReport.render(report))) }
         clock.lap("render")
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
-        if let error = jsonFailure.error {
-            throw InputErrors([.error(at: Location(file: jsonPath ?? "report.json"), "cannot write: \(error)")])
-        }
+        if let error = jsonFailure.error { throw error }
         var outcome = Outcome(
             report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json), timings: clock.laps)
-        outcome.streamedJSON = streamsJSON && jsonPath != nil
+        outcome.streamedJSON = streamsJSON && jsonDestination != nil
         return outcome
     }
 
+    /// Every file a run may write, in the order people read them: scorecard, tables, JSON, rejections.
+    static let fileNames = ["scorecard.txt", "scorecard.html"] + CSVTables.tables.map(\.name) + ["report.json", "rejected.csv"]
+
     private static func order(_ name: String) -> Int {
-        ["scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
-            "participation.csv", "report.json", "rejected.csv"].firstIndex(of: name) ?? 99
+        fileNames.firstIndex(of: name) ?? fileNames.count
     }
 }
 
@@ -133,9 +137,9 @@ struct StageClock {
 /// The error, if any, of writing report.json on another thread.
 final class WriteFailure: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: Error?
+    private var stored: InputErrors?
 
-    func set(_ error: Error) { lock.withLock { stored = error } }
-    var error: Error? { lock.withLock { stored } }
+    func set(_ error: InputErrors) { lock.withLock { stored = error } }
+    var error: InputErrors? { lock.withLock { stored } }
 }
 

@@ -47,6 +47,7 @@ import Testing
         BadUsage(arguments: ["report", "--format", "pdf"], message: "unknown format 'pdf' (this version writes text, csv, json, html)"),
         BadUsage(arguments: ["report", "--out"], message: "--out needs a value"),
         BadUsage(arguments: ["report", "--colour", "red"], message: "unknown option '--colour'"),
+        BadUsage(arguments: ["report", "Surveys/x", "--bogus"], message: "unknown option '--bogus'"),
         BadUsage(arguments: ["report", "--wave", "a", "--wave", "b"], message: "--wave is given more than once"),
         BadUsage(arguments: ["validate"], message: "validate needs a SURVEY_DIR"),
         BadUsage(arguments: ["validate", "a", "b"], message: "validate takes one SURVEY_DIR, not 2"),

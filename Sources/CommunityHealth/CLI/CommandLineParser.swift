@@ -120,6 +120,11 @@ private struct Options {
     var named: [(name: String, value: String)] = []
     var flags: Set<String> = []
     static let knownFlags: Set<String> = ["--ascii", "--timings", "--dry-run", "--replace", "--keep-incomplete", "--keep-previews"]
+    /// Options that take a value, of any command.
+    static let knownValued: Set<String> = [
+        "--out", "--format", "--wave", "--since", "--survey", "--from", "--community-column", "--date-format", "--delimiter", "--respondents",
+        "--waves", "--seed",
+    ]
 
     init(_ arguments: [String], command: String) throws(UsageError) {
         self.command = command
@@ -141,7 +146,9 @@ private struct Options {
             } else if let equals = argument.firstIndex(of: "=") {
                 named.append((String(argument[..<equals]), String(argument[argument.index(after: equals)...])))
             } else {
-                guard index < arguments.count else { throw UsageError("\(argument) needs a value", command: command) }
+                guard index < arguments.count else {
+                    throw UsageError(Self.knownValued.contains(argument) ? "\(argument) needs a value" : "unknown option '\(argument)'", command: command)
+                }
                 named.append((argument, arguments[index]))
                 index += 1
             }

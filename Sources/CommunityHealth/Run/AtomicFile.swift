@@ -9,16 +9,17 @@ public enum AtomicFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    public static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws(Failure) {
         var text = text
         try write(to: path) { sink in text.withUTF8 { sink($0) } }
     }
 
-    /// Writes the UTF-8 bytes `produce` hands its sink, piece by piece.
-    public static func write(to path: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+    /// Writes the UTF-8 bytes `produce` hands its sink, piece by piece. The folders above `path`
+    /// are made when missing (if they cannot be, creating the file says why).
+    public static func write(to path: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         let temporary = temporaryPath(for: path)
         do {

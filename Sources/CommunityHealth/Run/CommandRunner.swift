@@ -198,22 +198,24 @@ public struct CommandRunner {
 
     func generate(_ options: GenerateOptions) -> Execution {
         var execution = Execution()
-        do {
+        do throws(InputErrors) {
             let folder = try SurveyFolder(path: resolve(options.surveyFolder), displayPath: options.surveyFolder)
             let generator = try SampleGenerator(folder: folder, options: options)
             let outputFolder = options.outputFolder ?? SurveyFolder.join(options.surveyFolder, "responses")
+            try Folder.make(resolve(outputFolder), shownAs: outputFolder, for: "responses")
             var writer = generator.waveWriter()
             for wave in generator.scenario.waves {
                 let path = SurveyFolder.join(outputFolder, wave + ".csv")
                 var rows = 0
-                try AtomicFile.write(to: resolve(path)) { sink in rows = writer.writeNextWave(to: sink) }
+                do throws(AtomicFile.Failure) {
+                    try AtomicFile.write(to: resolve(path)) { sink in rows = writer.writeNextWave(to: sink) }
+                } catch {
+                    throw InputErrors([.error(at: Location(file: path), "cannot write: \(error.reason)")])
+                }
                 execution.messages.append(.note("wrote \(path) (\(rows) respondents)"))
             }
-        } catch let errors as InputErrors {
-            execution.messages += errors.diagnostics.map { .diagnostic(relative($0)) }
-            execution.exitCode = 1
         } catch {
-            execution.messages.append(.diagnostic(.error(at: Location(file: options.surveyFolder), "cannot write the responses: \(error)")))
+            execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
             execution.exitCode = 1
         }
         return execution

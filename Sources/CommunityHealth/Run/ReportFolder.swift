@@ -27,7 +27,7 @@ final class ReportFolder {
         let parent = (path as NSString).deletingLastPathComponent
         let shownParent = (shownPath as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        try Self.makeFolder(parent, shownAs: shownParent)
+        try Folder.make(parent, shownAs: shownParent, for: "reports")
         lock = try FileLock(path: SurveyFolder.join(parent, ".\(name).lock"), shownAs: SurveyFolder.join(shownParent, ".\(name).lock"), wait: wait) {
             "another cophealth run is writing \(shownPath)/ and did not finish within \(wait == wait.rounded() ? String(Int(wait)) : String(wait)) s: try again when it has finished"
         }
@@ -97,24 +97,6 @@ final class ReportFolder {
 
     static let newMarker = ".new-"
     static let oldMarker = ".old-"
-
-    private static func makeFolder(_ folder: String, shownAs shown: String) throws(InputErrors) {
-        if let type = entryType(folder, following: true) {
-            guard type == S_IFDIR else {
-                throw InputErrors([.error(at: Location(file: shown), "is \(ChunkFile.kind(type)), not a folder: give --out a folder for the reports")])
-            }
-            return
-        }
-        // Made a level at a time, so a failure has the system's reason, not Foundation's dump.
-        var made = folder.hasPrefix("/") ? "" : "."
-        for component in folder.split(separator: "/") {
-            made += "/" + component
-            if mkdir(made, 0o755) != 0, errno != EEXIST {
-                let reason = errno == ENOTDIR ? "a part of the path is a file, not a folder" : String(cString: strerror(errno))
-                throw InputErrors([.error(at: Location(file: shown), "cannot make the reports folder: \(reason)")])
-            }
-        }
-    }
 
     private static func refuseLink(_ path: String, shownAs shown: String) throws(InputErrors) {
         guard let type = entryType(path) else { return }

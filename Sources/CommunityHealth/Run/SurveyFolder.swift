@@ -15,10 +15,10 @@ public struct SurveyFolder: Sendable {
         self.path = path
         let shownPath = displayPath ?? path
         let definitionPath = Self.join(path, "survey.json")
-        guard let bytes = FileManager.default.contents(atPath: definitionPath) else {
+        guard let bytes = try Self.contents(of: definitionPath, shownAs: Self.join(shownPath, "survey.json")) else {
             throw InputErrors([.error(at: Location(file: Self.join(shownPath, "survey.json")), "no survey definition here (is \(shownPath) a survey folder?)")])
         }
-        let (survey, warnings) = try SurveyLoader.load([UInt8](bytes), file: Self.join(shownPath, "survey.json"))
+        let (survey, warnings) = try SurveyLoader.load(bytes, file: Self.join(shownPath, "survey.json"))
         self.survey = survey
         self.warnings = warnings
         let responses = Self.join(path, "responses")
@@ -29,8 +29,8 @@ public struct SurveyFolder: Sendable {
             self.warnings.append(.warning(at: Location(file: Self.join(shownPath, "responses")), "no response files (*.csv) here yet"))
         }
         let membersPath = Self.join(path, "communities.csv")
-        if let data = FileManager.default.contents(atPath: membersPath) {
-            members = try Self.members([UInt8](data), file: Self.join(shownPath, "communities.csv"))
+        if let data = try Self.contents(of: membersPath, shownAs: Self.join(shownPath, "communities.csv")) {
+            members = try Self.members(data, file: Self.join(shownPath, "communities.csv"))
         } else {
             members = CommunityMembers()
         }
@@ -53,6 +53,23 @@ public struct SurveyFolder: Sendable {
             throw InputErrors([.error(at: Location(file: shown), "cannot be listed: permission denied (make the folder readable, for example with chmod a+rx)")])
         }
         return names
+    }
+
+    /// A definition file's bytes; nil when there is none. One that is there but cannot be read
+    /// (permissions, a link loop, a folder or FIFO in its place) is an error, never taken for absent.
+    static func contents(of path: String, shownAs shown: String) throws(InputErrors) -> [UInt8]? {
+        var status = stat()
+        if lstat(path, &status) != 0, errno == ENOENT { return nil }
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw InputErrors([.error(at: Location(file: shown), "is \(ChunkFile.kind(status.st_mode)), not a file: put a file of this name here, or move it away")])
+        }
+        do {
+            let file = try ChunkFile(path: path)
+            defer { file.close() }
+            return file.read(at: 0, count: file.size)
+        } catch {
+            throw InputErrors([.error(at: Location(file: shown), error.reason)])
+        }
     }
 
     static func join(_ directory: String, _ name: String) -> String {

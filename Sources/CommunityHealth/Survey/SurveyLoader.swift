@@ -2,6 +2,12 @@
 /// its JSON path (`questions[3].scale`) and line before giving up.
 public enum SurveyLoader {
     public static func load(_ bytes: [UInt8], file: String) throws(InputErrors) -> (survey: Survey, warnings: [Diagnostic]) {
+        if let invalid = firstInvalidUTF8(in: bytes) {
+            let byte = "0x" + String(invalid.byte, radix: 16, uppercase: true)
+            throw InputErrors([
+                .error(at: Location(file: file, line: invalid.line, column: invalid.column), "is not UTF-8 here (byte \(byte)): save the file as UTF-8")
+            ])
+        }
         let root: JSONNode
         let duplicateKeys: [JSONDuplicateKey]
         do {
@@ -27,6 +33,8 @@ public enum SurveyLoader {
 /// Walks the JSON tree of a definition; each accessor records a problem and returns nil on a mistake.
 private struct DefinitionChecker {
     let file: String
+    /// Every question id the definition declares, with or without mistakes.
+    var declaredQuestionIDs: Set<String> = []
     var problems: [Diagnostic] = []
     /// Scales defined with a mistake: questions on them are not reported again as unknown.
     var invalidScales: Set<String> = []
@@ -74,7 +82,8 @@ private struct DefinitionChecker {
             return nil
         }
         guard abs(number) < 1e9 else {
-            report(node, path, "\(number) is too large")
+            let shown = abs(number) < 1e18 ? String(Int(number)) : "\(number)"
+            report(node, path, "\(shown) is out of range: give a whole number between -999999999 and 999999999")
             return nil
         }
         return Int(number)
@@ -162,7 +171,8 @@ private struct DefinitionChecker {
         if let outcome, let node = member(root, "outcome") {
             if let question = questions.first(where: { $0.id == outcome }) {
                 if question.scale == nil { report(node, "outcome", "\(Redactor.quote(outcome)) is not a scale question") }
-            } else {
+            } else if !declaredQuestionIDs.contains(outcome) {
+                // A question that is declared but has a mistake of its own is reported once, there.
                 report(node, "outcome", "no question has the id \(Redactor.quote(outcome))")
             }
         }
@@ -321,6 +331,7 @@ private struct DefinitionChecker {
                 report(member(element, "id") ?? element, "\(path).id", "duplicate question id \(Redactor.quote(id))")
                 continue
             }
+            declaredQuestionIDs.insert(id)
             if let question = question(element, path: path, id: id, scales: scales, dimensions: dimensions) {
                 questions.append(question)
             }

@@ -78,4 +78,36 @@ import Testing
         #expect(printedErrors(execution) == ["afile/sub: error: cannot make the responses folder: a part of the path is a file, not a folder"])
         #expect(scratch.read("afile") == "a file\n")
     }
+
+    @Test func aNameLongerThanAnyNameRefusesTheRun() throws {
+        let scratch = smallSurveyScratch()
+        let longest = String(repeating: "é", count: NameRefusal.longestName)
+        var rows = "community,wave,Q1\n\(longest),w1,4\n"
+        scratch.write(rows, to: "Surveys/small/responses/w.csv")
+        #expect(validate(scratch).exitCode == 0)
+        rows += "\(longest)x,w1,4\n\(longest)y,w1,4\n"
+        scratch.write(rows, to: "Surveys/small/responses/w.csv")
+        let execution = validate(scratch)
+        #expect(execution.exitCode == 1)
+        #expect(printedErrors(execution) == [
+            "Surveys/small/responses/w.csv:3:1: error: community cell holds more than 200 characters (so do 1 more row of this file): the column 'community' looks like it holds free text, not community names; check \"groupBy\" in survey.json (or --community-column when importing)"
+        ])
+    }
+
+    @Test func moreWavesThanAnySurveyHasIsAnError() throws {
+        let scratch = smallSurveyScratch()
+        var rows = "community,wave,Q1\n"
+        for wave in 1...(SurveyFolder.mostWaves + 1) { rows += "A,w\(wave),4\n" }
+        scratch.write(rows, to: "Surveys/small/responses/w.csv")
+        let expected = [
+            "Surveys/small/responses: error: the responses name 1001 waves, more than the 1000 a survey may have: check \"period\" in survey.json (a wave names a period, such as 2026-H1)"
+        ]
+        let execution = validate(scratch)
+        #expect(execution.exitCode == 1)
+        #expect(printedErrors(execution) == expected)
+        let report = CommandRunner(workingDirectory: scratch.path).run(.report(ReportOptions()))
+        #expect(report.exitCode == 1)
+        #expect(printedErrors(report) == expected)
+        #expect(scratch.read("Reports/small/scores.csv") == nil)
+    }
 }

@@ -1,8 +1,18 @@
 /// A community or wave name that holds an e-mail address, an IP address, a phone number or a
-/// control character. Groups are never named after people, so such a name means the wrong
-/// column was mapped (or someone is disguising what a terminal shows): the whole run is refused,
-/// with the first place and how many more rows are like it.
+/// control character, or is longer than any name (`longestName`). Groups are never named after
+/// people, nor in paragraphs, so such a name means the wrong column was mapped (or someone is
+/// disguising what a terminal shows): the whole run is refused, with the first place and how
+/// many more rows are like it.
 public struct NameRefusal: Sendable, Hashable {
+    /// What is wrong with the name.
+    public enum Finding: Sendable, Hashable {
+        case personalData(PersonalData)
+        case tooLong
+    }
+
+    /// The longest community or wave name, in Unicode scalars: a name is printed in every table,
+    /// so a column of paragraphs would write gigabytes.
+    public static let longestName = 200
     public enum Role: String, Sendable, Hashable {
         case community, wave
     }
@@ -18,7 +28,7 @@ public struct NameRefusal: Sendable, Hashable {
     }
 
     public var role: Role
-    public var finding: PersonalData
+    public var finding: Finding
     public var source: Source
     /// Where the first such name is.
     public var location: Location
@@ -27,11 +37,17 @@ public struct NameRefusal: Sendable, Hashable {
 
     /// The refusal of `name`, or nil when it is fine as a name.
     public init?(_ role: Role, name: String, source: Source, at location: Location) {
-        guard let finding = Redactor.personalData(in: name) else { return nil }
+        guard let finding = Self.finding(in: name) else { return nil }
         self.role = role
         self.finding = finding
         self.source = source
         self.location = location
+    }
+
+    /// What makes `name` unfit as a name, nil when it is fine.
+    public static func finding(in name: String) -> Finding? {
+        if name.utf8.count > longestName, name.unicodeScalars.count > longestName { return .tooLong }
+        return Redactor.personalData(in: name).map(Finding.personalData)
     }
 
     /// What the groupBy column of a response file should be checked for.
@@ -40,20 +56,25 @@ public struct NameRefusal: Sendable, Hashable {
 
     public var diagnostic: Diagnostic {
         let names = role == .community ? "community names" : "waves"
+        let (singular, plural) =
+            switch finding {
+            case .personalData(let kind): (kind.singular, kind.plural)
+            case .tooLong: ("more than \(Self.longestName) characters", "free text")
+            }
         var message: String
         switch source {
         case .column(let column, let fix):
-            message = "\(role.rawValue) cell holds \(finding.singular)"
+            message = "\(role.rawValue) cell holds \(singular)"
             if more > 0 { message += " (so do \(more) more row\(more == 1 ? "" : "s") of this file)" }
-            if finding == .controlCharacter {
+            if finding == .personalData(.controlCharacter) {
                 message += ": remove it; such characters can disguise what a terminal or page shows"
             } else {
-                message += ": the column \(Redactor.quote(column)) looks like it holds \(finding.plural), not \(names); \(fix)"
+                message += ": the column \(Redactor.quote(column)) looks like it holds \(plural), not \(names); \(fix)"
             }
         case .fileName:
-            message = "this file's name gives its wave, and holds \(finding.singular): rename the file (its name without .csv names the wave)"
+            message = "this file's name gives its wave, and holds \(singular): rename the file (its name without .csv names the wave)"
         case .option(let option):
-            message = "\(option) holds \(finding.singular): give the wave's name, such as 2026-H1"
+            message = "\(option) holds \(singular): give the wave's name, such as 2026-H1"
         }
         return .error(at: location, message)
     }

@@ -145,7 +145,7 @@ struct RowParser {
         var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         if escaped { text = text.replacing("\"\"", with: "\"") }
         text = text.trimmingSpaces
-        if Redactor.personalData(in: text) != nil { return nil }
+        if NameRefusal.finding(in: text) != nil { return nil }
         communityNames.append(text.isEmpty ? nil : text)
         if escaped {
             escapedCommunities.insert(bytes, range, value: communityNames.count - 1)
@@ -158,7 +158,7 @@ struct RowParser {
     private mutating func internWave(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         if let number = waves.find(bytes, range) { return number }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).trimmingSpaces
-        guard !text.isEmpty, Redactor.personalData(in: text) == nil else { return nil }
+        guard !text.isEmpty, NameRefusal.finding(in: text) == nil else { return nil }
         waveNames.append(text)
         waves.insert(bytes, range, value: waveNames.count - 1)
         return waveNames.count - 1

@@ -131,7 +131,9 @@ public struct CommandRunner {
             var reader = ResponseReader(survey: folder.survey)
             reader.progress = progress(for: folder)
             for file in folder.responseFiles { reader.read(path: file.path, name: file.name) }
-            execution.messages += (folder.warnings + reader.warnings + reader.errors).map { .diagnostic(relative($0)) }
+            let waves = Set(reader.tally.groups.map(\.wave)).count
+            let tooMany = folder.waveCountProblem(waves).map { [$0] } ?? []
+            execution.messages += (folder.warnings + reader.warnings + reader.errors + tooMany).map { .diagnostic(relative($0)) }
             let shownLimit = 50
             for rejection in reader.rejections.prefix(shownLimit) {
                 execution.messages.append(.diagnostic(relative(.error(at: rejection.location, rejection.reason))))
@@ -142,7 +144,7 @@ public struct CommandRunner {
             let counts = reader.counts
             execution.messages.append(
                 .note("\(folder.survey.id): \(folder.responseFiles.count) response file\(folder.responseFiles.count == 1 ? "" : "s"); read \(counts.read), used \(counts.used), rejected \(counts.rejected)"))
-            if !reader.errors.isEmpty || counts.rejected > 0 { execution.exitCode = 1 }
+            if !reader.errors.isEmpty || !tooMany.isEmpty || counts.rejected > 0 { execution.exitCode = 1 }
         } catch {
             execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
             execution.exitCode = 1

@@ -59,6 +59,7 @@ public struct ReportJob: Sendable {
         guard reader.errors.isEmpty else { throw InputErrors(reader.errors) }
         clock.lap("read")
         let allWaves = folder.survey.ordered(waves: reader.tally.groups.map(\.wave))
+        if let problem = folder.waveCountProblem(allWaves.count) { throw InputErrors([problem]) }
         let known = allWaves.isEmpty ? "there are no responses" : "the waves are " + allWaves.joined(separator: ", ")
         if let since, !allWaves.contains(since) {
             throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave \(Redactor.quote(since)) (\(known))")])

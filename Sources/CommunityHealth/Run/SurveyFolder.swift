@@ -55,6 +55,18 @@ public struct SurveyFolder: Sendable {
         return names
     }
 
+    /// The most waves a survey's responses may name: more means the wave or period column holds
+    /// something else (dates to the second, ids), and every table would have a row per value.
+    public static let mostWaves = 1_000
+
+    /// An error when the responses name more than `mostWaves` waves.
+    func waveCountProblem(_ waves: Int) -> Diagnostic? {
+        guard waves > Self.mostWaves else { return nil }
+        let responses = responseFiles.first.map { ($0.name as NSString).deletingLastPathComponent } ?? "responses"
+        return .error(at: Location(file: responses),
+            "the responses name \(waves) waves, more than the \(Self.mostWaves) a survey may have: check \"period\" in survey.json (a wave names a period, such as 2026-H1)")
+    }
+
     /// A definition file's bytes; nil when there is none. One that is there but cannot be read
     /// (permissions, a link loop, a folder or FIFO in its place) is an error, never taken for absent.
     static func contents(of path: String, shownAs shown: String) throws(InputErrors) -> [UInt8]? {

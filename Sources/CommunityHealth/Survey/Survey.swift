@@ -39,8 +39,9 @@ public struct Survey: Sendable, Equatable {
 
     /// Waves in report order: the declared order first, then the rest as strings.
     public func ordered(waves found: some Sequence<String>) -> [String] {
-        let declared = waves.filter { Set(found).contains($0) }
-        let rest = Set(found).subtracting(waves).sorted()
+        let found = Set(found)
+        let declared = waves.filter { found.contains($0) }
+        let rest = found.subtracting(waves).sorted()
         return declared + rest
     }
 }

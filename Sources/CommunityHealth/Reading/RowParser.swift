@@ -19,6 +19,9 @@ struct RowParser {
     }
 
     private let plan: RowPlan
+    /// Per field, the cells `plan` decoded before (a value of each parser's own, so no two
+    /// threads ever share one).
+    private var decodedCells: [ByteInterner]
     private let delimiter: UInt8
     /// Bytes above this are never a delimiter or line break: one comparison for most bytes.
     private let highestSpecial: UInt8
@@ -36,6 +39,7 @@ struct RowParser {
 
     init(_ decoder: ResponseDecoder, delimiter: UInt8 = UInt8(ascii: ",")) {
         plan = RowPlan(decoder)
+        decodedCells = Array(repeating: ByteInterner(), count: plan.fieldCount)
         switch decoder.waveSource {
         case .fixed(let name):
             waveNames = [name]
@@ -124,7 +128,7 @@ struct RowParser {
                 waveCell = (cellStart..<cellEnd, escaped)
             default:
                 if cellEnd == cellStart { continue }
-                guard !escaped, plan.decode(index, bytes, cellStart, cellEnd, into: answers) else { return nil }
+                guard !escaped, plan.decode(index, bytes, cellStart, cellEnd, cache: &decodedCells[index], into: answers) else { return nil }
             }
         }
         guard let wave = wave(waveCell, bytes), let community = intern(bytes, communityCell, escaped: communityEscaped) else { return nil }

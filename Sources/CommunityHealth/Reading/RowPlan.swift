@@ -1,7 +1,7 @@
 /// What each field of a record is, for `RowParser`, as flat arrays at fixed addresses: the hot
 /// loop reads them without reference counting. Labels and options are kept as the lowercase
-/// ASCII keys `matchKey` gives them, in one arena. It also remembers the cells it decoded, so
-/// each reading worker has its own (never shared between threads).
+/// ASCII keys `matchKey` gives them, in one arena. Never changed after it is made (the cells a
+/// reader has decoded are the reader's own: `decode`'s cache).
 final class RowPlan: @unchecked Sendable {
     static let ignored: UInt8 = 0, community: UInt8 = 1, wave: UInt8 = 2, scale: UInt8 = 3, choice: UInt8 = 4, choices: UInt8 = 5
 
@@ -67,7 +67,6 @@ final class RowPlan: @unchecked Sendable {
         keyLength = fixedCopy(lengths)
         keyValue = fixedCopy(values)
         keyBytes = fixedCopy(arena)
-        decoded = Array(repeating: ByteInterner(), count: fieldCount)
     }
 
     deinit {
@@ -77,21 +76,23 @@ final class RowPlan: @unchecked Sendable {
         keyBytes.deallocate()
     }
 
-    /// Per field, cells decoded before, by their bytes: answers repeat (the same labels, the same
-    /// sets of practices), so most cells are decoded once. At most `cacheLimit` per field.
-    private var decoded: [ByteInterner]
+    /// At most this many cells per field in a decode cache.
     private static let cacheLimit = 4096
 
     /// Decodes a scale or choice cell that is not a single digit: trimmed of spaces and tabs,
     /// then digits or a label, or options (`;` between them for `choices`). False: the careful way.
-    func decode(_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ cellStart: Int, _ cellEnd: Int, into answers: UnsafeMutableBufferPointer<Int>) -> Bool {
+    /// `cache` holds the field's cells decoded before, by their bytes: answers repeat (the same
+    /// labels, the same sets of practices), so most cells are decoded once.
+    func decode(
+        _ field: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ cellStart: Int, _ cellEnd: Int, cache: inout ByteInterner, into answers: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
         let cell = cellStart..<cellEnd
-        if let value = decoded[field].find(bytes, cell) {
+        if let value = cache.find(bytes, cell) {
             answers[question[field]] = value
             return true
         }
         guard let value = answer(field, bytes, cellStart, cellEnd) else { return false }
-        if decoded[field].count < Self.cacheLimit { decoded[field].insert(bytes, cell, value: value) }
+        if cache.count < Self.cacheLimit { cache.insert(bytes, cell, value: value) }
         answers[question[field]] = value
         return true
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The whole job for one survey folder: read every response file, analyse, disclose, render.
 public struct ReportJob: Sendable {
@@ -85,7 +86,7 @@ public struct ReportJob: Sendable {
             for table in CSVTables.tables { renderers.append { [(table.name, table.render(report))] } }
         }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
-        let jsonFailure = WriteFailure()
+        let jsonFailure = Mutex<InputErrors?>(nil)
         let streamsJSON = formats.contains(.json) && reader.counts.read > 0
         if streamsJSON, let jsonDestination {
             let drivers = JSONReport.DriversAhead(report)
@@ -93,7 +94,7 @@ public struct ReportJob: Sendable {
                 do throws(InputErrors) {
                     try jsonDestination.write("report.json") { sink in JSONReport.write(report, to: sink, ahead: drivers) }
                 } catch {
-                    jsonFailure.set(error)
+                    jsonFailure.withLock { $0 = error }
                 }
                 return []
             }, at: 0)
@@ -108,7 +109,7 @@ public struct ReportJob: Sendable {
         clock.lap("render")
         // Written in the order people read them: scorecard, tables, JSON, rejections.
         files.sort { Self.order($0.0) < Self.order($1.0) }
-        if let error = jsonFailure.error { throw error }
+        if let error = jsonFailure.withLock({ $0 }) { throw error }
         var outcome = Outcome(
             report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json), timings: clock.laps)
         outcome.streamedJSON = streamsJSON && jsonDestination != nil
@@ -134,13 +135,3 @@ struct StageClock {
         last = now
     }
 }
-
-/// The error, if any, of writing report.json on another thread.
-final class WriteFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: InputErrors?
-
-    func set(_ error: InputErrors) { lock.withLock { stored = error } }
-    var error: InputErrors? { lock.withLock { stored } }
-}
-

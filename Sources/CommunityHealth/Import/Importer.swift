@@ -223,104 +223,131 @@ public struct Importer {
     }
 
     /// Reads one response; `community` is the heading of the export's community column.
+    /// One export row's cells, as the survey reads them.
+    private struct ExportRow {
+        var community = ""
+        var date: ExportDate?
+        var answers: [String]
+        /// Per `choices` question, the options ticked in columns of their own.
+        var ticked: [Set<Int>]
+        var preview = false
+        var incomplete = false
+    }
+
+    private static func location(_ record: CSVRecord, file: String, column: Int?) -> Location {
+        Location(file: file, line: record.line, column: column.flatMap { $0 < record.columns.count ? record.columns[$0] : nil })
+    }
+
+    private mutating func fail(_ record: CSVRecord, file: String, column: Int?, _ message: String) {
+        errors.append(.error(at: Self.location(record, file: file, column: column), message))
+    }
+
     private mutating func readRow(
         _ record: CSVRecord, file: String, width: Int, mapping: ColumnMapping, order: ExportDate.Order, platform: Platform, community communityHeading: String
     ) {
-        func location(_ column: Int?) -> Location {
-            Location(file: file, line: record.line, column: column.flatMap { $0 < record.columns.count ? record.columns[$0] : nil })
-        }
-        func fail(_ column: Int?, _ message: String) {
-            errors.append(.error(at: location(column), message))
-        }
         outcome.read += 1
         if record.fields.count < width || record.fields.dropFirst(width).contains(where: { !$0.trimmingSpaces.isEmpty }) {
-            fail(record.fields.count > width ? width : nil, "has \(record.fields.count) fields, but the header has \(width)")
+            fail(record, file: file, column: record.fields.count > width ? width : nil, "has \(record.fields.count) fields, but the header has \(width)")
             return
         }
-        var community = ""
-        var date: ExportDate?
-        var answers = [String](repeating: "", count: survey.questions.count)
-        var ticked = [Set<Int>](repeating: [], count: survey.questions.count)
-        var preview = false
-        var incomplete = false
+        guard let row = cells(of: record, file: file, width: width, mapping: mapping, order: order, platform: platform, community: communityHeading) else { return }
+        if row.preview && !options.keepPreviews {
+            outcome.leftOutPreviews += 1
+            return
+        }
+        if row.incomplete && !options.keepIncomplete {
+            outcome.leftOutIncomplete += 1
+            return
+        }
+        var wave = options.wave ?? ""
+        var periodCell = wave
+        if case .timestamp(_, let every) = survey.period {
+            guard let date = row.date else {
+                fail(record, file: file, column: mapping.roles.firstIndex(of: .timestamp), "has no submit date, so no wave")
+                return
+            }
+            wave = date.wave(every: every)
+            periodCell = date.description
+        }
+        write(row, wave: wave, periodCell: periodCell)
+    }
+
+    /// The row's cells by role; nil when one of them fails (the error or refusal is recorded).
+    private mutating func cells(
+        of record: CSVRecord, file: String, width: Int, mapping: ColumnMapping, order: ExportDate.Order, platform: Platform, community communityHeading: String
+    ) -> ExportRow? {
+        var row = ExportRow(answers: Array(repeating: "", count: survey.questions.count), ticked: Array(repeating: [], count: survey.questions.count))
         for (column, role) in mapping.roles.enumerated() where column < width {
             let cell = record.fields[column]
             let text = cell.trimmingSpaces
             switch role {
             case .community:
                 let source = NameRefusal.Source.column(communityHeading, fix: "check --community-column (the export's column that names the community)")
-                if let refusal = NameRefusal(.community, name: text, source: source, at: location(column)) {
+                if let refusal = NameRefusal(.community, name: text, source: source, at: Self.location(record, file: file, column: column)) {
                     refusals.add(refusal)
-                    return
+                    return nil
                 }
-                community = text
+                row.community = text
             case .timestamp:
-                if platform == .limeSurvey, text.isEmpty { incomplete = true }
+                if platform == .limeSurvey, text.isEmpty { row.incomplete = true }
                 if !text.isEmpty {
                     guard let parsed = ExportDate(text, order: order) else {
-                        fail(column, "\(Redactor.quote(text)) is not a date")
-                        return
+                        fail(record, file: file, column: column, "\(Redactor.quote(text)) is not a date")
+                        return nil
                     }
-                    date = parsed
+                    row.date = parsed
                 }
             case .status:
-                preview = ["survey preview", "survey test", "spam", "1", "2", "8"].contains(comparable(text))
+                row.preview = ["survey preview", "survey test", "spam", "1", "2", "8"].contains(comparable(text))
             case .finished:
-                incomplete = ["false", "0"].contains(comparable(text))
+                row.incomplete = ["false", "0"].contains(comparable(text))
             case .answer(let index):
-                let question = survey.questions[index]
                 do throws(AnswerReader.Failure) {
-                    switch question.kind {
-                    case .scale(let scale):
-                        answers[index] = try AnswerReader.scale(cell, scale: scale).map(String.init) ?? ""
-                    case .choice:
-                        answers[index] = try AnswerReader.choice(cell, question: question).map { question.options[$0] } ?? ""
-                    case .choices:
-                        ticked[index].formUnion(try AnswerReader.choices(cell, names: optionNames[index] ?? []))
-                    case .text:
-                        answers[index] = cell
-                    }
+                    try read(cell, question: index, into: &row)
                 } catch {
+                    let question = survey.questions[index]
                     switch error {
                     case .notOnScale(let bad):
-                        fail(column, "\(Redactor.quote(bad)) is not an answer on the scale of \(question.id) \"\(question.text)\"\(hint(question))")
+                        fail(record, file: file, column: column, "\(Redactor.quote(bad)) is not an answer on the scale of \(question.id) \"\(question.text)\"\(hint(question))")
                     case .notAnOption(let bad):
-                        fail(column, "\(Redactor.quote(bad)) is not an option of \(question.id) \"\(question.text)\"")
+                        fail(record, file: file, column: column, "\(Redactor.quote(bad)) is not an option of \(question.id) \"\(question.text)\"")
                     }
-                    return
+                    return nil
                 }
             case .option(let index, let option):
-                if AnswerReader.ticked(cell) { ticked[index].insert(option) }
+                if AnswerReader.ticked(cell) { row.ticked[index].insert(option) }
             case .personal, .ignored:
                 break
             }
         }
-        if preview && !options.keepPreviews {
-            outcome.leftOutPreviews += 1
-            return
+        return row
+    }
+
+    private func read(_ cell: String, question index: Int, into row: inout ExportRow) throws(AnswerReader.Failure) {
+        let question = survey.questions[index]
+        switch question.kind {
+        case .scale(let scale):
+            row.answers[index] = try AnswerReader.scale(cell, scale: scale).map(String.init) ?? ""
+        case .choice:
+            row.answers[index] = try AnswerReader.choice(cell, question: question).map { question.options[$0] } ?? ""
+        case .choices:
+            row.ticked[index].formUnion(try AnswerReader.choices(cell, names: optionNames[index] ?? []))
+        case .text:
+            row.answers[index] = cell
         }
-        if incomplete && !options.keepIncomplete {
-            outcome.leftOutIncomplete += 1
-            return
-        }
-        for (index, options) in ticked.enumerated() where !options.isEmpty {
+    }
+
+    /// Writes the row in the canonical layout, to its wave's file.
+    private mutating func write(_ row: ExportRow, wave: String, periodCell: String) {
+        var answers = row.answers
+        for (index, options) in row.ticked.enumerated() where !options.isEmpty {
             answers[index] = survey.questions[index].options.indices.filter(options.contains).map { survey.questions[index].options[$0] }.joined(separator: ";")
         }
-        var wave = options.wave ?? ""
-        var periodCell = wave
-        if case .timestamp(_, let every) = survey.period {
-            guard let date else {
-                fail(mapping.roles.firstIndex(of: .timestamp), "has no submit date, so no wave")
-                return
-            }
-            wave = date.wave(every: every)
-            periodCell = date.description
-        }
-        var row = [community]
-        if survey.period.column != nil { row.append(periodCell) }
-        row += written.map { answers[$0] }
+        var cells = [row.community]
+        if survey.period.column != nil { cells.append(periodCell) }
+        cells += written.map { answers[$0] }
         do {
-            try output.append(wave: wave, line: CSVWriter.line(row, guardingFormulas: false))
+            try output.append(wave: wave, line: CSVWriter.line(cells, guardingFormulas: false))
         } catch {
             errors += error.diagnostics
             return

@@ -123,17 +123,67 @@ public struct TallyLayout: Sendable {
     }
 
     public init(survey: Survey) {
-        var offset = 1
+        var space = Space()
+        var (items, itemOfQuestion) = Self.items(of: survey, in: &space)
+        let outcomeItem = survey.outcome.flatMap { id in survey.questions.firstIndex { $0.id == id } }.flatMap { itemOfQuestion[$0] }
+        var (targets, blockWidth) = Self.targets(dimensions: survey.dimensions.count, outcomeItem: outcomeItem, items: &items)
+        for index in items.indices where items[index].dimension != nil {
+            items[index].partialHistogram = space.reserve(items[index].scale.range + 1)
+        }
+        scoresOffset = space.reserve(blockWidth)
+        let (pairs, pairTargets, outcomePairs) = Self.pairs(of: &targets, items: items, outcomeItem: outcomeItem)
+        outcomeOffset = space.reserve(6 * outcomePairs.count)
+        for index in targets.indices where !targets[index].pairRange.isEmpty {
+            let m = targets[index].items.count
+            targets[index].pairBlock = space.reserve(targets[index].pairRange.count + 3 * m * m)
+        }
+        let (choices, practices) = Self.choices(of: survey, in: &space)
+        practiceOffsets = practices.map { space.reserve(choices[$0].optionCount * blockWidth) }
+
+        var pairIndex = [Int](repeating: -1, count: items.count * items.count)
+        for (index, pair) in pairs.enumerated() { pairIndex[min(pair.0, pair.1) * items.count + max(pair.0, pair.1)] = index }
+        self.pairIndex = pairIndex
+        self.pairTargets = pairTargets
+        self.items = items
+        self.outcomeItem = outcomeItem
+        self.outcomePairs = outcomePairs
+        self.targets = targets
+        self.pairs = pairs
+        self.choices = choices
+        self.practices = practices
+        self.itemOfQuestion = itemOfQuestion
+        targetBlockWidth = blockWidth
+        width = space.next
+    }
+
+    /// Hands out consecutive places in a group's flat array; place 0 is the row count.
+    private struct Space {
+        var next = 1
+
+        mutating func reserve(_ count: Int) -> Int {
+            defer { next += count }
+            return next
+        }
+    }
+
+    /// One item per scale question, each with its histogram.
+    private static func items(of survey: Survey, in space: inout Space) -> ([Item], itemOfQuestion: [Int?]) {
+        var dimensionIndex: [String: Int] = [:]
+        for (index, dimension) in survey.dimensions.enumerated() where dimensionIndex[dimension.id] == nil { dimensionIndex[dimension.id] = index }
         var itemOfQuestion = [Int?](repeating: nil, count: survey.questions.count)
         var items: [Item] = []
         for (index, question) in survey.questions.enumerated() {
             guard let scale = question.scale else { continue }
-            let dimension = question.dimension.flatMap { id in survey.dimensions.firstIndex { $0.id == id } }
             itemOfQuestion[index] = items.count
-            items.append(Item(question: index, scale: scale, reverse: question.reverse, dimension: dimension, unit: 1, histogram: offset))
-            offset += scale.range + 1
+            let dimension = question.dimension.flatMap { dimensionIndex[$0] }
+            items.append(Item(question: index, scale: scale, reverse: question.reverse, dimension: dimension, unit: 1, histogram: space.reserve(scale.range + 1)))
         }
+        return (items, itemOfQuestion)
+    }
 
+    /// The dimensions (whose items learn their units), then the outcome or else the overall
+    /// score; and the width of a block of all their sums.
+    private static func targets(dimensions: Int, outcomeItem: Int?, items: inout [Item]) -> ([ScoreTarget], blockWidth: Int) {
         var targets: [ScoreTarget] = []
         var blockWidth = 0
         func addTarget(_ kind: ScoreTarget.Kind, _ members: [Int]) {
@@ -146,49 +196,52 @@ public struct TallyLayout: Sendable {
                     sharedScale: shared ? first : nil, offsetInBlock: blockWidth))
             blockWidth += 3 * (members.count + 1)
         }
-        for index in survey.dimensions.indices {
-            addTarget(.dimension(index), items.indices.filter { items[$0].dimension == index })
+        var members = [[Int]](repeating: [], count: dimensions)
+        for index in items.indices { if let dimension = items[index].dimension { members[dimension].append(index) } }
+        for index in 0..<dimensions {
+            addTarget(.dimension(index), members[index])
             for (member, multiplier) in zip(targets[index].items, targets[index].multipliers) { items[member].unit = multiplier }
         }
-        for index in items.indices where items[index].dimension != nil {
-            items[index].partialHistogram = offset
-            offset += items[index].scale.range + 1
-        }
-        let outcomeItem = survey.outcome.flatMap { id in survey.questions.firstIndex { $0.id == id } }.flatMap { itemOfQuestion[$0] }
         if let outcomeItem {
             addTarget(.outcome(outcomeItem), [outcomeItem])
-        } else if !survey.dimensions.isEmpty {
+        } else if dimensions > 0 {
             addTarget(.overall, items.indices.filter { items[$0].dimension != nil })
         }
-        scoresOffset = offset
-        offset += blockWidth
+        return (targets, blockWidth)
+    }
 
-        var pairs: [(Int, Int)] = []
+    /// Every pair of items within a dimension (and the outcome's, one item), each with its target
+    /// and positions; then the outcome with every other item not already paired with it.
+    private static func pairs(of targets: inout [ScoreTarget], items: [Item], outcomeItem: Int?)
+        -> ([(first: Int, second: Int)], [(target: Int, first: Int, second: Int)], outcomePairs: Range<Int>)
+    {
+        var pairs: [(first: Int, second: Int)] = []
+        var pairTargets: [(target: Int, first: Int, second: Int)] = []
         for index in targets.indices where targets[index].kind != .overall && targets[index].items.count > 1 {
             let start = pairs.count
             let members = targets[index].items
             for (position, first) in members.enumerated() {
-                for second in members[(position + 1)...] { pairs.append((first, second)) }
+                for otherPosition in (position + 1)..<members.count {
+                    pairs.append((first, members[otherPosition]))
+                    pairTargets.append((index, position, otherPosition))
+                }
             }
             targets[index].pairRange = start..<pairs.count
         }
         let withinTargets = pairs.count
-        self.outcomeItem = outcomeItem
         if let outcomeItem {
-            for item in items.indices where item != outcomeItem {
-                let pair = (min(item, outcomeItem), max(item, outcomeItem))
-                if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
+            // The outcome's own dimension already pairs it with that dimension's items.
+            let paired = Set(targets.lazy.filter { $0.items.count > 1 && $0.items.contains(outcomeItem) }.flatMap(\.items))
+            for item in items.indices where item != outcomeItem && !paired.contains(item) {
+                pairs.append((min(item, outcomeItem), max(item, outcomeItem)))
+                pairTargets.append((-1, -1, -1))
             }
         }
-        outcomePairs = withinTargets..<pairs.count
-        outcomeOffset = offset
-        offset += 6 * outcomePairs.count
-        for index in targets.indices where !targets[index].pairRange.isEmpty {
-            let m = targets[index].items.count
-            targets[index].pairBlock = offset
-            offset += targets[index].pairRange.count + 3 * m * m
-        }
+        return (pairs, pairTargets, withinTargets..<pairs.count)
+    }
 
+    /// The choice questions' counts, in question order, and which of them are practices.
+    private static func choices(of survey: Survey, in space: inout Space) -> ([ChoiceSlots], practices: [Int]) {
         var choices: [ChoiceSlots] = []
         var practices: [Int] = []
         for (index, question) in survey.questions.enumerated() where !question.options.isEmpty {
@@ -199,35 +252,10 @@ public struct TallyLayout: Sendable {
                 practice = practices.count
                 practices.append(choices.count)
             }
-            choices.append(
-                ChoiceSlots(question: index, optionCount: question.options.count, isMultiple: isMultiple, practice: practice, offset: offset))
-            offset += 1 + question.options.count
+            let offset = space.reserve(1 + question.options.count)
+            choices.append(ChoiceSlots(question: index, optionCount: question.options.count, isMultiple: isMultiple, practice: practice, offset: offset))
         }
-        var practiceOffsets: [Int] = []
-        for choice in practices {
-            practiceOffsets.append(offset)
-            offset += choices[choice].optionCount * blockWidth
-        }
-
-        self.items = items
-        var pairIndex = [Int](repeating: -1, count: items.count * items.count)
-        for (index, pair) in pairs.enumerated() { pairIndex[min(pair.0, pair.1) * items.count + max(pair.0, pair.1)] = index }
-        self.pairIndex = pairIndex
-        pairTargets = pairs.indices.map { index in
-            guard let target = targets.firstIndex(where: { $0.pairRange.contains(index) }),
-                let first = targets[target].items.firstIndex(of: pairs[index].0),
-                let second = targets[target].items.firstIndex(of: pairs[index].1)
-            else { return (-1, -1, -1) }
-            return (target, first, second)
-        }
-        self.targets = targets
-        self.pairs = pairs
-        self.choices = choices
-        self.practices = practices
-        self.itemOfQuestion = itemOfQuestion
-        self.practiceOffsets = practiceOffsets
-        targetBlockWidth = blockWidth
-        width = offset
+        return (choices, practices)
     }
 
     /// Index of the pair of two items, in either order.

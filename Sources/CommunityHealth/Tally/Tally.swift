@@ -60,13 +60,6 @@ public struct Tally: Sendable {
     @inline(__always)
     mutating func add(answers: UnsafeBufferPointer<Int>, at base: Int) {
         let k = kernel
-        // The kernel's pointers held in locals: stores through `sums` cannot then force the
-        // compiler to load them again on every iteration.
-        let itemQuestion = k.itemQuestion, itemHistogram = k.itemHistogram, itemMinimum = k.itemMinimum
-        let itemMaximum = k.itemMaximum, itemReverse = k.itemReverse, itemUnit = k.itemUnit
-        let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
-        let targetPairBlock = k.targetPairBlock
-        let itemCount = k.itemCount, targetCount = k.targetCount
         // The row's practices pattern, built on the way (see `PracticePattern`).
         var states: UInt64 = 0
         var practices: UInt64 = 0
@@ -77,78 +70,16 @@ public struct Tally: Sendable {
                         memberUnits.withUnsafeMutableBufferPointer { memberBuffer in
                             sums.withUnsafeMutableBufferPointer { all in
                                 guard let sums = all.baseAddress?.advanced(by: base), let answers = answers.baseAddress,
-                                    let steps = stepBuffer.baseAddress, let units = unitBuffer.baseAddress, let x = memberBuffer.baseAddress
+                                    let steps = stepBuffer.baseAddress, let units = unitBuffer.baseAddress, let x = memberBuffer.baseAddress,
+                                    let targetSums = targetSums.baseAddress, let targetCounts = targetCounts.baseAddress
                                 else { return }
                                 sums[TallyLayout.rowCount] &+= 1
-                                for i in 0..<itemCount {
-                                    let answer = answers[itemQuestion[i]]
-                                    if answer == ResponseRow.noAnswer {
-                                        steps[i] = -1
-                                        units[i] = 0
-                                        continue
-                                    }
-                                    sums[itemHistogram[i] &+ answer &- itemMinimum[i]] &+= 1
-                                    let step = itemReverse[i] ? itemMaximum[i] &- answer : answer &- itemMinimum[i]
-                                    steps[i] = step
-                                    units[i] = Int64(step &* itemUnit[i])
-                                }
-                                for t in 0..<targetCount {
-                                    var total = 0
-                                    var answered = 0
-                                    for m in targetStart[t]..<targetStart[t + 1] {
-                                        let step = steps[targetMembers[m]]
-                                        if step >= 0 {
-                                            total &+= step &* targetMultipliers[m]
-                                            answered &+= 1
-                                        }
-                                    }
-                                    targetSums[t] = total
-                                    targetCounts[t] = answered
-                                    guard answered > 0 else { continue }
-                                    let size = targetStart[t + 1] &- targetStart[t]
-                                    states |= (answered == size ? 2 : 1) << UInt64(2 &* t)
-                                    // Partial answerers' answers also go to their own histograms.
-                                    if answered < size && t < k.dimensionCount {
-                                        for m in targetStart[t]..<targetStart[t + 1] where steps[targetMembers[m]] >= 0 {
-                                            let i = targetMembers[m]
-                                            sums[k.itemPartialHistogram[i] &+ answers[itemQuestion[i]] &- itemMinimum[i]] &+= 1
-                                        }
-                                    }
-                                }
+                                Self.addItems(k, sums, answers, steps, units)
+                                states = Self.scoreTargets(k, sums, answers, steps, targetSums, targetCounts)
                                 Self.addTargetSums(k, sums + k.scoresOffset, targetSums, targetCounts)
-                                // Item pairs: one product each (a skipped item's units are 0); the
-                                // corrections only when an item was skipped.
-                                for t in 0..<targetCount where targetPairBlock[t] >= 0 {
-                                    let members = targetMembers + targetStart[t]
-                                    let m = targetStart[t + 1] - targetStart[t]
-                                    for a in 0..<m { x[a] = UInt32(truncatingIfNeeded: units[members[a]]) }
-                                    var products = sums + targetPairBlock[t]
-                                    for a in 0..<(m - 1) {
-                                        let xa = UInt64(x[a])
-                                        for b in (a + 1)..<m { products[b &- a &- 1] &+= Int64(bitPattern: xa &* UInt64(x[b])) }
-                                        products += m &- a &- 1
-                                    }
-                                    if targetCounts[t] < m {
-                                        Self.addSkipped(products, m, members, steps, x)
-                                    }
-                                }
+                                Self.addPairs(k, sums, steps, units, targetCounts, x)
                                 if k.outcomeItem >= 0 { Self.addOutcomePairs(k, sums + k.outcomeOffset, steps, units) }
-                                for c in 0..<k.choiceCount {
-                                    let answer = answers[k.choiceQuestion[c]]
-                                    guard answer != ResponseRow.noAnswer else { continue }
-                                    sums[k.choiceOffset[c]] &+= 1
-                                    let multiple = k.choiceMultiple[c]
-                                    let bit = k.choicePatternBit[c]
-                                    if bit >= 0 {
-                                        let options = multiple ? UInt64(truncatingIfNeeded: answer) : 1 << UInt64(answer)
-                                        practices |= (1 | options << 1) << UInt64(bit)
-                                    }
-                                    for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
-                                        sums[k.choiceOffset[c] + 1 + option] &+= 1
-                                        let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
-                                        if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
-                                    }
-                                }
+                                practices = Self.addChoices(k, sums, answers, targetSums, targetCounts)
                             }
                         }
                     }
@@ -156,6 +87,115 @@ public struct Tally: Sendable {
             }
         }
         if k.countsPatterns { patternCounts[base / layout.width].add(PracticePattern(practices: practices, targets: states)) }
+    }
+
+    /// Each answered item's histogram; its keyed step (-1: skipped) and units for the pairs.
+    @inline(__always)
+    private static func addItems(
+        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ answers: UnsafePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
+        _ units: UnsafeMutablePointer<Int64>
+    ) {
+        // The kernel's pointers held in locals: stores through `sums` cannot then force the
+        // compiler to load them again on every iteration.
+        let itemQuestion = k.itemQuestion, itemHistogram = k.itemHistogram, itemMinimum = k.itemMinimum
+        let itemMaximum = k.itemMaximum, itemReverse = k.itemReverse, itemUnit = k.itemUnit
+        for i in 0..<k.itemCount {
+            let answer = answers[itemQuestion[i]]
+            if answer == ResponseRow.noAnswer {
+                steps[i] = -1
+                units[i] = 0
+                continue
+            }
+            sums[itemHistogram[i] &+ answer &- itemMinimum[i]] &+= 1
+            let step = itemReverse[i] ? itemMaximum[i] &- answer : answer &- itemMinimum[i]
+            steps[i] = step
+            units[i] = Int64(step &* itemUnit[i])
+        }
+    }
+
+    /// Each target's keyed sum and answered count; a partial answerer's answers also go to the
+    /// partial histograms. Returns the row's answering state per target (two bits each).
+    @inline(__always)
+    private static func scoreTargets(
+        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ answers: UnsafePointer<Int>, _ steps: UnsafeMutablePointer<Int>,
+        _ targetSums: UnsafeMutablePointer<Int>, _ targetCounts: UnsafeMutablePointer<Int>
+    ) -> UInt64 {
+        let targetStart = k.targetStart, targetMembers = k.targetMembers, targetMultipliers = k.targetMultipliers
+        var states: UInt64 = 0
+        for t in 0..<k.targetCount {
+            var total = 0
+            var answered = 0
+            for m in targetStart[t]..<targetStart[t + 1] {
+                let step = steps[targetMembers[m]]
+                if step >= 0 {
+                    total &+= step &* targetMultipliers[m]
+                    answered &+= 1
+                }
+            }
+            targetSums[t] = total
+            targetCounts[t] = answered
+            guard answered > 0 else { continue }
+            let size = targetStart[t + 1] &- targetStart[t]
+            states |= (answered == size ? 2 : 1) << UInt64(2 &* t)
+            if answered < size && t < k.dimensionCount {
+                for m in targetStart[t]..<targetStart[t + 1] where steps[targetMembers[m]] >= 0 {
+                    let i = targetMembers[m]
+                    sums[k.itemPartialHistogram[i] &+ answers[k.itemQuestion[i]] &- k.itemMinimum[i]] &+= 1
+                }
+            }
+        }
+        return states
+    }
+
+    /// Item pairs within targets: one product each (a skipped item's units are 0); the
+    /// corrections only when an item was skipped.
+    @inline(__always)
+    private static func addPairs(
+        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ steps: UnsafeMutablePointer<Int>, _ units: UnsafeMutablePointer<Int64>,
+        _ targetCounts: UnsafeMutablePointer<Int>, _ x: UnsafeMutablePointer<UInt32>
+    ) {
+        let targetStart = k.targetStart, targetMembers = k.targetMembers, targetPairBlock = k.targetPairBlock
+        for t in 0..<k.targetCount where targetPairBlock[t] >= 0 {
+            let members = targetMembers + targetStart[t]
+            let m = targetStart[t + 1] - targetStart[t]
+            for a in 0..<m { x[a] = UInt32(truncatingIfNeeded: units[members[a]]) }
+            var products = sums + targetPairBlock[t]
+            for a in 0..<(m - 1) {
+                let xa = UInt64(x[a])
+                for b in (a + 1)..<m { products[b &- a &- 1] &+= Int64(bitPattern: xa &* UInt64(x[b])) }
+                products += m &- a &- 1
+            }
+            if targetCounts[t] < m {
+                Self.addSkipped(products, m, members, steps, x)
+            }
+        }
+    }
+
+    /// Choice questions: answered and option counts, and the target sums of those who report
+    /// each practice. Returns the row's practices bits (see `PracticePattern`).
+    @inline(__always)
+    private static func addChoices(
+        _ k: TallyKernel, _ sums: UnsafeMutablePointer<Int64>, _ answers: UnsafePointer<Int>, _ targetSums: UnsafeMutablePointer<Int>,
+        _ targetCounts: UnsafeMutablePointer<Int>
+    ) -> UInt64 {
+        var practices: UInt64 = 0
+        for c in 0..<k.choiceCount {
+            let answer = answers[k.choiceQuestion[c]]
+            guard answer != ResponseRow.noAnswer else { continue }
+            sums[k.choiceOffset[c]] &+= 1
+            let multiple = k.choiceMultiple[c]
+            let bit = k.choicePatternBit[c]
+            if bit >= 0 {
+                let options = multiple ? UInt64(truncatingIfNeeded: answer) : 1 << UInt64(answer)
+                practices |= (1 | options << 1) << UInt64(bit)
+            }
+            for option in 0..<k.choiceOptions[c] where multiple ? answer & (1 << option) != 0 : answer == option {
+                sums[k.choiceOffset[c] + 1 + option] &+= 1
+                let block = k.choiceOptionBlock[k.choiceOptionStart[c] + option]
+                if block >= 0 { Self.addTargetSums(k, sums + block, targetSums, targetCounts) }
+            }
+        }
+        return practices
     }
 
     /// For each skipped item j of a target's m members, per other member i: Σx_i and Σx_i² when
@@ -211,8 +251,7 @@ public struct Tally: Sendable {
 
     /// Adds this row's score on every target into a block of target sums.
     private static func addTargetSums(
-        _ k: TallyKernel, _ block: UnsafeMutablePointer<Int64>, _ targetSums: UnsafeMutableBufferPointer<Int>,
-        _ targetCounts: UnsafeMutableBufferPointer<Int>
+        _ k: TallyKernel, _ block: UnsafeMutablePointer<Int64>, _ targetSums: UnsafeMutablePointer<Int>, _ targetCounts: UnsafeMutablePointer<Int>
     ) {
         let targetOffset = k.targetOffset
         for t in 0..<k.targetCount where targetCounts[t] > 0 {

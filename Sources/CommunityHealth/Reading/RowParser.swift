@@ -53,7 +53,7 @@ struct RowParser {
 
     /// Parses the record starting at `start`, filling `answers`; nil to leave it to the careful way.
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, isFinal: Bool, into answers: UnsafeMutableBufferPointer<Int>) -> Parsed? {
-        let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"), quote = UInt8(ascii: "\"")
+        let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let n = bytes.count
         guard start < n, bytes[start] != lineFeed, bytes[start] != carriageReturn else { return nil }
         for index in answers.indices { answers[index] = ResponseRow.noAnswer }
@@ -83,43 +83,12 @@ struct RowParser {
                     continue
                 }
             }
-            var cellStart = p
-            var cellEnd: Int
-            var escaped = false
-            // Bytes of 0x80 and up seen in the cell: then its UTF-8 needs checking (cells are
-            // separated by ASCII, so checking each is checking the record).
-            var high: UInt8 = 0
-            if p < n, bytes[p] == quote {
-                // A quoted cell: to the closing quote, `""` standing for one quote.
-                guard let (end, hasEscapes) = RecordScanner.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &lines) else {
-                    return nil
-                }
-                (cellStart, cellEnd, escaped) = (p + 1, end, hasEscapes)
-                p = end + 1
-            } else {
-                p = RecordScanner.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
-                cellEnd = p
-            }
-            if high >= 0x80, !isValidUTF8(bytes, cellStart..<cellEnd) { return nil }
-            // What ends the cell: a delimiter, or after the last cell the record's line break.
-            if index < last {
-                guard p < n, bytes[p] == delimiter else { return nil }
-                p += 1
-            } else if p < n, bytes[p] == lineFeed {
-                p += 1
-            } else if p < n, bytes[p] == carriageReturn {
-                if p + 1 < n {
-                    p += bytes[p + 1] == lineFeed ? 2 : 1
-                } else if isFinal {
-                    p += 1
-                } else {
-                    return nil
-                }
-            } else if p == n, isFinal {
-                lineBreak = 0
-            } else {
-                return nil
-            }
+            guard let cell = cell(bytes, at: p, isFinal: isFinal, lines: &lines),
+                let (next, ending) = end(of: bytes, at: cell.next, isLastCell: index == last, isFinal: isFinal)
+            else { return nil }
+            p = next
+            lineBreak = ending
+            let (cellStart, cellEnd, escaped) = (cell.start, cell.end, cell.escaped)
             if kind == RowPlan.ignored { continue }
             switch kind {
             case RowPlan.community:
@@ -133,6 +102,46 @@ struct RowParser {
         }
         guard let wave = wave(waveCell, bytes), let community = intern(bytes, communityCell, escaped: communityEscaped) else { return nil }
         return Parsed(end: p, lines: lines + lineBreak, wave: wave, community: community)
+    }
+
+    /// The cell at `p`: its text's bounds (inside the quotes of a quoted cell, whose `""` then
+    /// stand for one quote each: `escaped`) and where it ends. Nil to leave the record to the
+    /// careful way: a quote not closed in the block, or bytes that are not UTF-8.
+    @inline(__always)
+    private func cell(_ bytes: UnsafeBufferPointer<UInt8>, at p: Int, isFinal: Bool, lines: inout Int) -> (start: Int, end: Int, escaped: Bool, next: Int)? {
+        // Bytes of 0x80 and up seen in the cell: then its UTF-8 needs checking (cells are
+        // separated by ASCII, so checking each is checking the record).
+        var high: UInt8 = 0
+        let cell: (start: Int, end: Int, escaped: Bool, next: Int)
+        if p < bytes.count, bytes[p] == UInt8(ascii: "\"") {
+            guard let (end, hasEscapes) = RecordScanner.quotedContent(bytes, from: p + 1, isFinal: isFinal, high: &high, lines: &lines) else {
+                return nil
+            }
+            cell = (p + 1, end, hasEscapes, end + 1)
+        } else {
+            let end = RecordScanner.unquotedEnd(bytes, from: p, delimiter: delimiter, highestSpecial: highestSpecial, high: &high)
+            cell = (p, end, false, end)
+        }
+        if high >= 0x80, !isValidUTF8(bytes, cell.start..<cell.end) { return nil }
+        return cell
+    }
+
+    /// What ends a cell at `p`: a delimiter, or after the last cell the record's line break (or
+    /// the end of the data). Where the next cell or record starts, and the line breaks taken (0
+    /// or 1); nil when the block ends too soon to tell, or something else follows.
+    @inline(__always)
+    private func end(of bytes: UnsafeBufferPointer<UInt8>, at p: Int, isLastCell: Bool, isFinal: Bool) -> (next: Int, lineBreak: Int)? {
+        let n = bytes.count
+        if !isLastCell {
+            guard p < n, bytes[p] == delimiter else { return nil }
+            return (p + 1, 1)
+        }
+        if p < n, bytes[p] == UInt8(ascii: "\n") { return (p + 1, 1) }
+        if p < n, bytes[p] == UInt8(ascii: "\r") {
+            if p + 1 < n { return (bytes[p + 1] == UInt8(ascii: "\n") ? p + 2 : p + 1, 1) }
+            return isFinal ? (p + 1, 1) : nil
+        }
+        return p == n && isFinal ? (p, 0) : nil
     }
 
     /// The wave's number: the file's own, or from its cell (nil: the careful way).

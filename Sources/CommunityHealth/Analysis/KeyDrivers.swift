@@ -1,3 +1,12 @@
+/// What a key driver is for the outcome, by its correlation and how favorable it already is.
+public enum DriverClass: String, Sendable, Equatable {
+    /// Strongly related to the outcome, and already favorable: keep doing it.
+    case strength
+    /// Strongly related to the outcome, but less favorable: where improving pays most.
+    case opportunity
+    case lowerPriority = "lower priority"
+}
+
 /// Classes key drivers by their correlation with the outcome and their % favorable, each against
 /// the median of the questions classed together: at or above the median r and the median
 /// favorable is a *strength*, at or above the median r but below the median favorable an

@@ -22,27 +22,6 @@ public enum Disclosed<Value: Sendable & Equatable>: Sendable, Equatable {
     }
 }
 
-/// A dimension's change since the same group's latest earlier shown wave.
-public struct Change: Sendable, Equatable {
-    public var since: String
-    /// Score points on 0–100.
-    public var points: Double
-    /// Two-sided Welch t-test p-value on respondent scores; nil when it cannot be computed.
-    public var p: Double?
-    /// Its Benjamini–Hochberg q over the wave's changes (`Report.controlFalseDiscoveries`).
-    public var q: Double?
-
-    public init(since: String, points: Double, p: Double?, q: Double? = nil) {
-        self.since = since
-        self.points = points
-        self.p = p
-        self.q = q
-    }
-
-    /// At least 5 points and q < 0.05: the only changes the scorecard marks or calls meaningful.
-    public var isMeaningful: Bool { isMeaningfulDifference(points, q: q) }
-}
-
 /// A group's difference from another (everyone, or everyone else), in 0–100 points, with Welch's p.
 public struct Comparison: Sendable, Equatable {
     public var difference: Double
@@ -57,12 +36,6 @@ public struct Comparison: Sendable, Equatable {
     }
 
     public var isMeaningful: Bool { isMeaningfulDifference(difference, q: q) }
-}
-
-/// The rule for "meaningful": at least 5 points on the 0–100 scale, and q < 0.05 (the p-value
-/// adjusted for the other tests of its table and wave).
-public func isMeaningfulDifference(_ points: Double, q: Double?) -> Bool {
-    abs(points) >= 5 && (q ?? 1) < 0.05
 }
 
 public struct ScoreRow: Sendable, Equatable {
@@ -193,14 +166,6 @@ public struct PracticeShareRow: Sendable, Equatable {
     public var question: Question
     public var option: String
     public var figures: Disclosed<Figures>
-}
-
-public enum DriverClass: String, Sendable, Equatable {
-    /// Strongly related to the outcome, and already favorable: keep doing it.
-    case strength
-    /// Strongly related to the outcome, but less favorable: where improving pays most.
-    case opportunity
-    case lowerPriority = "lower priority"
 }
 
 public struct DriverRow: Sendable, Equatable {

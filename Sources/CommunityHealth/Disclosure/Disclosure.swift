@@ -16,115 +16,152 @@ public enum Disclosure {
         _ results: Results, counts: RowCounts, rejections: [Rejection], members: CommunityMembers = CommunityMembers(),
         focusWave: String? = nil
     ) -> Report {
-        let survey = results.survey
-        let layout = results.layout
-        let minimum = survey.minimumGroupSize
+        // The practices check and the effects within communities, waves side by side.
+        let practiceDecisions = concurrentMap(results.waves.count) { index in
+            let within = withinEffects(wave: results.waves[index], results: results)
+            return (within: within.figures, allowed: practiceRows(wave: results.waves[index], results: results, within: within))
+        }
+        var tables = Tables()
+        for (waveIndex, wave) in results.waves.enumerated() {
+            let groups = WaveGroups(wave)
+            let shownItems = addItems(groups, results: results, to: &tables)
+            addParticipation(groups, shownItems: shownItems, members: members, results: results, to: &tables)
+            addScores(groups, results: results, to: &tables)
+            addPractices(groups, decisions: practiceDecisions[waveIndex], results: results, to: &tables)
+            tables.drivers += driverRows(wave: wave, names: groups.names, groups: groups.groups, shownItems: shownItems, results: results)
+        }
+
+        let waves = results.waves.map(\.name)
+        var report = Report(
+            survey: results.survey, waves: waves, focusWave: focusWave ?? waves.last, counts: counts,
+            scores: withChanges(tables.scores, waves: waves), items: tables.items, participation: tables.participation, rejections: rejections)
+        report.practices = tables.practices
+        report.practiceShares = tables.shares
+        report.adoptions = adoptions(results: results, shares: tables.shares)
+        report.drivers = tables.drivers
+        let shownDrivers = Dictionary(grouping: tables.drivers.filter { $0.community == .all }, by: \.wave)
+        for wave in waves {
+            let shown = (shownDrivers[wave] ?? []).compactMap(\.figures.value)
+            report.driverMedians[wave] = DriverMedians(shown.map { ($0.correlation.r, $0.favorable) })
+        }
+        report.controlFalseDiscoveries()
+        report.recommendations = Recommendations.make(for: report)
+        return report
+    }
+
+    /// The rows of the report's tables, as they are made wave by wave.
+    private struct Tables {
         var scores: [ScoreRow] = []
         var items: [ItemRow] = []
         var participation: [ParticipationRow] = []
         var practices: [PracticeRow] = []
         var shares: [PracticeShareRow] = []
         var drivers: [DriverRow] = []
-        let firstNPS = layout.items.firstIndex { $0.scale.isNPS }
+    }
 
-        // The practices check and the effects within communities, waves side by side.
-        let practiceDecisions = concurrentMap(results.waves.count) { index in
-            let within = withinEffects(wave: results.waves[index], results: results)
-            return (within: within.figures, allowed: practiceRows(wave: results.waves[index], results: results, within: within))
+    /// A wave's groups in the order of every table: `All`, then each community.
+    private struct WaveGroups {
+        let wave: Results.Wave
+        let names: [CommunityName]
+        let groups: [Results.Group]
+
+        init(_ wave: Results.Wave) {
+            self.wave = wave
+            names = [.all] + wave.communities.map { .named($0.name) }
+            groups = [wave.all] + wave.communities.map(\.group)
         }
 
-        for (waveIndex, wave) in results.waves.enumerated() {
-            let names: [CommunityName] = [.all] + wave.communities.map { .named($0.name) }
-            let groups = [wave.all] + wave.communities.map(\.group)
-
-            // All, then each community, as `CoverageRule` decided: a dimension's questions with its score.
-            func shown(_ decision: Coverage.Decision) -> [Bool] {
-                [true] + wave.communities.map { decision.shown.contains($0.name) }
-            }
-            var shownItems: [[Bool]] = []
-            for (itemIndex, item) in layout.items.enumerated() {
-                let figures = groups.map { $0.items[itemIndex] }
-                let shown = shown(item.dimension.map { wave.coverage[$0] } ?? wave.questionCoverage[itemIndex] ?? Coverage.Decision())
-                shownItems.append(shown)
-                for (index, name) in names.enumerated() {
-                    items.append(
-                        ItemRow(wave: wave.name, community: name, question: survey.questions[item.question], figures: disclosed(figures[index], shown[index])))
-                }
-            }
-
-            let shownRows = visibility(groups.map(\.rows), minimum: minimum)
-            for (index, name) in names.enumerated() {
-                let memberCount = name == .all ? members.total(wave: wave.name) : members.count(of: name.description, wave: wave.name)
-                let nps = firstNPS.flatMap { shownItems[$0][index] ? groups[index].items[$0]?.netPromoterScore : nil }
-                participation.append(
-                    ParticipationRow(
-                        wave: wave.name, community: name, respondents: shownRows[index] ? .shown(groups[index].rows) : .withheld,
-                        members: memberCount, netPromoterScore: shownRows[index] ? nps : nil))
-            }
-
-            for (dimensionIndex, dimension) in survey.dimensions.enumerated() {
-                let figures = groups.map { $0.dimensions[dimensionIndex] }
-                let shown = shown(wave.coverage[dimensionIndex])
-                for (index, name) in names.enumerated() {
-                    var value: Disclosed<ScoreFigures> = .withheld
-                    if shown[index], let figure = figures[index] {
-                        value = .shown(ScoreFigures(dimension: figure))
-                        if index > 0, let all = figures[0] {
-                            value = .shown(
-                                ScoreFigures(
-                                    dimension: figure,
-                                    versusAll: comparison(figure, all),
-                                    versusRest: groups[index].rest[dimensionIndex].map { comparison(figure, $0) }))
-                        }
-                    }
-                    scores.append(ScoreRow(wave: wave.name, community: name, dimension: dimension, figures: value))
-                }
-            }
-
-            // Practice shares follow the rule on head counts.
-            let sharesShown = layout.practices.indices.map { practice in visibility(groups.map { $0.practiceCounts[practice].answered }, minimum: minimum) }
-            let (within, allowedPractices) = practiceDecisions[waveIndex]
-            for (practice, choice) in layout.practices.enumerated() {
-                let question = survey.questions[layout.choices[choice].question]
-                let shown = sharesShown[practice]
-                for (option, text) in question.options.enumerated() {
-                    for (target, name) in targetNames(results).enumerated() {
-                        let figures = wave.practices[practice][option][target]
-                        let key = PracticeCheck.Row(practice: practice, option: option, target: target)
-                        let safe = allowedPractices.contains(key)
-                        var row = PracticeRow(wave: wave.name, question: question, option: text, target: name, figures: disclosed(figures, safe))
-                        if safe { row.within = within[key] }
-                        practices.append(row)
-                    }
-                    for (index, name) in names.enumerated() {
-                        let counts = groups[index].practiceCounts[practice]
-                        let figures = counts.answered > 0
-                            ? PracticeShareRow.Figures(answered: counts.answered, share: 100 * Double(counts.reporting[option]) / Double(counts.answered))
-                            : nil
-                        shares.append(
-                            PracticeShareRow(wave: wave.name, community: name, question: question, option: text, figures: disclosed(figures, shown[index])))
-                    }
-                }
-            }
-
-            drivers += driverRows(wave: wave, names: names, groups: groups, shownItems: shownItems, results: results)
+        /// Which groups a coverage decision shows (`All` always).
+        func shown(_ decision: Coverage.Decision) -> [Bool] {
+            [true] + wave.communities.map { decision.shown.contains($0.name) }
         }
+    }
 
-        let waves = results.waves.map(\.name)
-        var report = Report(
-            survey: survey, waves: waves, focusWave: focusWave ?? waves.last, counts: counts,
-            scores: withChanges(scores, waves: waves), items: items, participation: participation, rejections: rejections)
-        report.practices = practices
-        report.practiceShares = shares
-        report.adoptions = adoptions(results: results, shares: shares)
-        report.drivers = drivers
-        for wave in waves {
-            let shown = drivers.filter { $0.wave == wave && $0.community == .all }.compactMap(\.figures.value)
-            report.driverMedians[wave] = DriverMedians(shown.map { ($0.correlation.r, $0.favorable) })
+    /// Each question's row per group, as `CoverageRule` decided (a dimension's questions with its
+    /// score); returns, per item, which groups show it.
+    private static func addItems(_ wave: WaveGroups, results: Results, to tables: inout Tables) -> [[Bool]] {
+        var shownItems: [[Bool]] = []
+        for (itemIndex, item) in results.layout.items.enumerated() {
+            let decision = item.dimension.map { wave.wave.coverage[$0] } ?? wave.wave.questionCoverage[itemIndex] ?? Coverage.Decision()
+            let shown = wave.shown(decision)
+            shownItems.append(shown)
+            for (index, name) in wave.names.enumerated() {
+                tables.items.append(
+                    ItemRow(
+                        wave: wave.wave.name, community: name, question: results.survey.questions[item.question],
+                        figures: disclosed(wave.groups[index].items[itemIndex], shown[index])))
+            }
         }
-        report.controlFalseDiscoveries()
-        report.recommendations = Recommendations.make(for: report)
-        return report
+        return shownItems
+    }
+
+    /// Respondents and head counts per group (the rule on head counts), with the first NPS
+    /// question's score where that question is shown.
+    private static func addParticipation(_ wave: WaveGroups, shownItems: [[Bool]], members: CommunityMembers, results: Results, to tables: inout Tables) {
+        let firstNPS = results.layout.items.firstIndex { $0.scale.isNPS }
+        let shownRows = visibility(wave.groups.map(\.rows), minimum: results.survey.minimumGroupSize)
+        for (index, name) in wave.names.enumerated() {
+            let group = wave.groups[index]
+            let memberCount = name == .all ? members.total(wave: wave.wave.name) : members.count(of: name.description, wave: wave.wave.name)
+            let nps = firstNPS.flatMap { shownItems[$0][index] ? group.items[$0]?.netPromoterScore : nil }
+            tables.participation.append(
+                ParticipationRow(
+                    wave: wave.wave.name, community: name, respondents: shownRows[index] ? .shown(group.rows) : .withheld,
+                    members: memberCount, netPromoterScore: shownRows[index] ? nps : nil))
+        }
+    }
+
+    /// Each dimension's score per group, with a community's comparisons to `All` and the rest.
+    private static func addScores(_ wave: WaveGroups, results: Results, to tables: inout Tables) {
+        for (dimensionIndex, dimension) in results.survey.dimensions.enumerated() {
+            let figures = wave.groups.map { $0.dimensions[dimensionIndex] }
+            let shown = wave.shown(wave.wave.coverage[dimensionIndex])
+            for (index, name) in wave.names.enumerated() {
+                var value: Disclosed<ScoreFigures> = .withheld
+                if shown[index], let figure = figures[index] {
+                    value = .shown(ScoreFigures(dimension: figure))
+                    if index > 0, let all = figures[0] {
+                        value = .shown(
+                            ScoreFigures(
+                                dimension: figure, versusAll: comparison(figure, all),
+                                versusRest: wave.groups[index].rest[dimensionIndex].map { comparison(figure, $0) }))
+                    }
+                }
+                tables.scores.append(ScoreRow(wave: wave.wave.name, community: name, dimension: dimension, figures: value))
+            }
+        }
+    }
+
+    /// The practices rows `PracticeCheck` allowed (with their effects within communities), and
+    /// each group's practice shares (the rule on head counts).
+    private static func addPractices(
+        _ wave: WaveGroups, decisions: (within: [PracticeCheck.Row: WithinFigures], allowed: Set<PracticeCheck.Row>), results: Results,
+        to tables: inout Tables
+    ) {
+        let layout = results.layout
+        let targets = targetNames(results)
+        for (practice, choice) in layout.practices.enumerated() {
+            let question = results.survey.questions[layout.choices[choice].question]
+            let shown = visibility(wave.groups.map { $0.practiceCounts[practice].answered }, minimum: results.survey.minimumGroupSize)
+            for (option, text) in question.options.enumerated() {
+                for (target, name) in targets.enumerated() {
+                    let key = PracticeCheck.Row(practice: practice, option: option, target: target)
+                    let safe = decisions.allowed.contains(key)
+                    var row = PracticeRow(
+                        wave: wave.wave.name, question: question, option: text, target: name, figures: disclosed(wave.wave.practices[practice][option][target], safe))
+                    if safe { row.within = decisions.within[key] }
+                    tables.practices.append(row)
+                }
+                for (index, name) in wave.names.enumerated() {
+                    let counts = wave.groups[index].practiceCounts[practice]
+                    let figures = counts.answered > 0
+                        ? PracticeShareRow.Figures(answered: counts.answered, share: 100 * Double(counts.reporting[option]) / Double(counts.answered))
+                        : nil
+                    tables.shares.append(
+                        PracticeShareRow(wave: wave.wave.name, community: name, question: question, option: text, figures: disclosed(figures, shown[index])))
+                }
+            }
+        }
     }
 
     /// Each practice's effect within communities, for every option and target where it can be

@@ -48,21 +48,23 @@ public enum AtomicFile {
 
 /// A file that must not exist yet: created with `O_EXCL | O_NOFOLLOW` (so a planted link or an
 /// earlier file is never written through), written in pieces, and flushed to disk before it is
-/// closed. A file that fails is removed.
+/// closed (unless its folder is flushed whole later: `flushes`). A file that fails is removed.
 final class NewFile {
     struct Failure: Error {
         var reason: String
     }
 
     let path: String
+    private let flushes: Bool
     private var descriptor: Int32
     /// The first error met (errno), 0 while all is well.
     private var failure: Int32 = 0
 
     /// Creates `path`; a file already there (a leftover of a run whose process id was this one's)
     /// is removed first, without following it if it is a link.
-    init(path: String) throws(Failure) {
+    init(path: String, flushes: Bool = true) throws(Failure) {
         self.path = path
+        self.flushes = flushes
         descriptor = Self.create(path)
         if descriptor < 0, errno == EEXIST {
             unlink(path)
@@ -96,7 +98,7 @@ final class NewFile {
 
     /// Flushes and closes the file; throws the first failure of any step (the file is then removed).
     func finish() throws(Failure) {
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if failure == 0, flushes, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         descriptor = -1
         guard failure == 0 else {
@@ -112,8 +114,8 @@ final class NewFile {
         unlink(path)
     }
 
-    static func write(to path: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(Failure) {
-        let file = try NewFile(path: path)
+    static func write(to path: String, flushes: Bool = true, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(Failure) {
+        let file = try NewFile(path: path, flushes: flushes)
         produce(file.append)
         try file.finish()
     }

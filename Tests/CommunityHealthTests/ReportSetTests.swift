@@ -150,6 +150,12 @@ import Testing
         execution = run(scratch, .generate(options))
         #expect(errors(execution) == ["--waves: error: the wave '.hidden' starts with '.', so its file would be hidden or in another folder: give waves names such as 2026-H1"])
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/escaped.csv"))
+        // Waves from survey.json are checked the same way, and the message says where they came from.
+        scratch.write(smallSurveyJSON.replacingOccurrences(of: "\"minimumGroupSize\"", with: "\"waves\": [\"../up\"], \"minimumGroupSize\""), to: "Surveys/small/survey.json")
+        execution = run(scratch, .generate(GenerateOptions(surveyFolder: "Surveys/small")))
+        #expect(errors(execution) == [
+            "Surveys/small/survey.json: error: the wave '../up' holds '/', so its file would be in another folder: give waves names such as 2026-H1"
+        ])
     }
 
     @Test func anImportWaveOutsideTheFolderIsOneErrorAndLeftoversOfKilledImportsGo() throws {

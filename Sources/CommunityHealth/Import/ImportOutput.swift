@@ -52,7 +52,7 @@ public final class ImportOutput {
             do {
                 open[wave] = Open(file: try NewFile(path: path), buffer: header, rows: 0)
             } catch {
-                throw InputErrors([.error(at: Location(file: path), "cannot write: \(error.reason)")])
+                throw InputErrors([.error(at: Location(file: SurveyFolder.join(folder, wave + ".csv")), "cannot write: \(error.reason)")])
             }
             order.append(wave)
             paths.append(path)
@@ -77,7 +77,7 @@ public final class ImportOutput {
             do {
                 try pending.file.finish()
             } catch {
-                throw InputErrors([.error(at: Location(file: pending.file.path), "cannot write: \(error.reason)")])
+                throw InputErrors([.error(at: Location(file: SurveyFolder.join(folder, wave + ".csv")), "cannot write: \(error.reason)")])
             }
             files.append(File(wave: wave, temporaryPath: pending.file.path, rows: pending.rows))
         }

@@ -25,7 +25,7 @@ struct ChunkWorker {
     let blockSize: Int
     let progress: (@Sendable (Int, Int) -> Void)?
     /// Tally slot by wave number and community number.
-    private var slots: [[Int]] = []
+    private var slots = GroupSlots()
     private var answers: [Int]
 
     init(layout: TallyLayout, decoder: ResponseDecoder, name: String, blockSize: Int, progress: (@Sendable (Int, Int) -> Void)?) {
@@ -141,11 +141,8 @@ struct ChunkWorker {
     }
 
     private mutating func slot(wave: Int, community: Int) -> Int {
-        while slots.count <= wave { slots.append([]) }
-        while slots[wave].count <= community { slots[wave].append(-1) }
-        if slots[wave][community] < 0 {
-            slots[wave][community] = outcome.tally.slot(wave: parser.waveNames[wave], community: parser.communityNames[community])
+        slots.slot(wave: wave, community: community) {
+            outcome.tally.slot(wave: parser.waveNames[wave], community: parser.communityNames[community])
         }
-        return slots[wave][community]
     }
 }

@@ -216,31 +216,24 @@ struct JSONParser {
         return value
     }
 
+    /// A string's text, gathered as UTF-8 bytes (escapes encoded in place) and decoded once: linear
+    /// in its length, however many escapes it holds.
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         advance()
-        var scalars = String.UnicodeScalarView()
-        var raw: [UInt8] = []
-        func flush() {
-            if !raw.isEmpty {
-                scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-                raw.removeAll(keepingCapacity: true)
-            }
-        }
+        var bytes: [UInt8] = []
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
-                flush()
-                return String(scalars)
+                return String(decoding: bytes, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 advance()
-                flush()
-                scalars.append(try parseEscape())
+                bytes.append(contentsOf: UTF8.encode(try parseEscape())!)
             case 0x00..<0x20:
                 throw error("control character in a string (write it as an escape such as \\n)")
             default:
-                raw.append(byte)
+                bytes.append(byte)
                 advance()
             }
         }

@@ -175,9 +175,11 @@ public struct TallyLayout: Sendable {
         let withinTargets = pairs.count
         self.outcomeItem = outcomeItem
         if let outcomeItem {
+            // Pairs within targets are (lower, higher) item indices, as these are.
+            var known = Set(pairs.map { $0.0 * items.count + $0.1 })
             for item in items.indices where item != outcomeItem {
                 let pair = (min(item, outcomeItem), max(item, outcomeItem))
-                if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
+                if known.insert(pair.0 * items.count + pair.1).inserted { pairs.append(pair) }
             }
         }
         outcomePairs = withinTargets..<pairs.count
@@ -213,10 +215,18 @@ public struct TallyLayout: Sendable {
         var pairIndex = [Int](repeating: -1, count: items.count * items.count)
         for (index, pair) in pairs.enumerated() { pairIndex[min(pair.0, pair.1) * items.count + max(pair.0, pair.1)] = index }
         self.pairIndex = pairIndex
+        // Each pair's target (the first whose range holds it) and both items' places in it.
+        var targetOfPair = [Int](repeating: -1, count: pairs.count)
+        var placeInTarget: [[Int: Int]] = []
+        for (target, entry) in targets.enumerated() {
+            for index in entry.pairRange where targetOfPair[index] < 0 { targetOfPair[index] = target }
+            var place: [Int: Int] = [:]
+            for (position, item) in entry.items.enumerated() where place[item] == nil { place[item] = position }
+            placeInTarget.append(place)
+        }
         pairTargets = pairs.indices.map { index in
-            guard let target = targets.firstIndex(where: { $0.pairRange.contains(index) }),
-                let first = targets[target].items.firstIndex(of: pairs[index].0),
-                let second = targets[target].items.firstIndex(of: pairs[index].1)
+            let target = targetOfPair[index]
+            guard target >= 0, let first = placeInTarget[target][pairs[index].0], let second = placeInTarget[target][pairs[index].1]
             else { return (-1, -1, -1) }
             return (target, first, second)
         }

@@ -183,7 +183,8 @@ public enum Disclosure {
             }
             let included = wave.communities.indices.filter { shown.contains(wave.communities[$0].name) }
             // By community number (those without one last): its group, everyone else's being the last.
-            groupsByTarget[target] = (wave.communities.indices.map { included.firstIndex(of: $0) ?? included.count }) + [included.count]
+            let position = Dictionary(uniqueKeysWithValues: included.enumerated().map { ($1, $0) })
+            groupsByTarget[target] = (wave.communities.indices.map { position[$0] ?? included.count }) + [included.count]
             for practice in layout.practices.indices {
                 for option in wave.practices[practice].indices {
                     let own = included.map { wave.communities[$0].group.practiceSums[practice][option][target] }
@@ -301,9 +302,11 @@ public enum Disclosure {
                 }
             }
             let classes = classifyDrivers(entries.map { ($0.correlation.r, $0.favorable) })
+            var entryOf: [Int: Int] = [:]
+            for (position, entry) in entries.enumerated() where entryOf[entry.item] == nil { entryOf[entry.item] = position }
             for item in driverItems {
                 let question = results.survey.questions[layout.items[item].question]
-                let entry = entries.firstIndex { $0.item == item }
+                let entry = entryOf[item]
                 let figures = entry.map { DriverRow.Figures(correlation: entries[$0].correlation, favorable: entries[$0].favorable, driverClass: classes[$0]) }
                 rows.append(DriverRow(wave: wave.name, community: name, question: question, figures: figures.map { .shown($0) } ?? .withheld))
             }

@@ -15,8 +15,18 @@ extension Report {
     /// (1 − n/N) times the difference from the rest, so the two ask the same question, and only
     /// the test against the rest is of independent groups.
     mutating func controlFalseDiscoveries() {
+        // Each table's rows by wave, in table order: one pass over each table, however many waves.
+        func byWave(_ waveOf: [String]) -> [String: [Int]] {
+            var indices: [String: [Int]] = [:]
+            for (index, wave) in waveOf.enumerated() { indices[wave, default: []].append(index) }
+            return indices
+        }
+        var shownScores: [String: [Int]] = [:]
+        for (index, row) in scores.enumerated() where row.figures.value != nil { shownScores[row.wave, default: []].append(index) }
+        let practicesByWave = byWave(practices.map(\.wave))
+        let adoptionsByWave = byWave(adoptions.map(\.wave))
         for wave in waves {
-            let rows = scores.indices.filter { scores[$0].wave == wave && scores[$0].figures.value != nil }
+            let rows = shownScores[wave] ?? []
             var counts = TestCounts()
             adjust(rows, \.change, count: &counts.changes)
             adjust(rows, \.changeFromFirst, count: &counts.changesFromFirst)
@@ -27,14 +37,14 @@ extension Report {
                 figures.versusAll?.p = rest.p
                 scores[index].figures = .shown(figures)
             }
-            let practiceRows = practices.indices.filter { practices[$0].wave == wave }
+            let practiceRows = practicesByWave[wave] ?? []
             let practiceQ = benjaminiHochberg(practiceRows.map { practices[$0].figures.value?.p })
             for (index, q) in zip(practiceRows, practiceQ) { practices[index].q = q }
             counts.practices = practiceQ.compactMap { $0 }.count
             let withinQ = benjaminiHochberg(practiceRows.map { practices[$0].within?.p })
             for (index, q) in zip(practiceRows, withinQ) { practices[index].withinQ = q }
             counts.withinPractices = withinQ.compactMap { $0 }.count
-            let adoptionRows = adoptions.indices.filter { adoptions[$0].wave == wave }
+            let adoptionRows = adoptionsByWave[wave] ?? []
             let adoptionQ = benjaminiHochberg(adoptionRows.map { adoptions[$0].estimate.p })
             for (index, q) in zip(adoptionRows, adoptionQ) { adoptions[index].q = q }
             counts.adoptions = adoptionRows.count

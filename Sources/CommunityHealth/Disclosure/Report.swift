@@ -231,13 +231,13 @@ public struct Report: Sendable {
     public var focusWave: String?
     public var counts: RowCounts
     /// Per wave, community (All first, then by name) and dimension.
-    public var scores: [ScoreRow]
+    public var scores: [ScoreRow] { didSet { scoreLookup = Lookup() } }
     /// Per wave, community and scale question.
     public var items: [ItemRow]
-    public var participation: [ParticipationRow]
+    public var participation: [ParticipationRow] { didSet { participationLookup = Lookup() } }
     /// Per wave, practices question, option and score target (the organisation as a whole).
     public var practices: [PracticeRow] = []
-    public var practiceShares: [PracticeShareRow] = []
+    public var practiceShares: [PracticeShareRow] = [] { didSet { shareLookup = Lookup() } }
     /// Practices taken up between consecutive waves, per wave, community, practice and target.
     public var adoptions: [AdoptionRow] = []
     /// Per wave, community (All first) and question other than the outcome.
@@ -249,16 +249,93 @@ public struct Report: Sendable {
     /// Per wave, how many tests each table ran (the families of the q-values).
     public var testCounts: [String: TestCounts] = [:]
     public var rejections: [Rejection]
+    /// Indexes of the tables above, each built on first use and dropped when its table changes, so
+    /// that looking up one community's row is O(1) however many communities there are.
+    private var scoreLookup = Lookup<ScoreIndex>()
+    private var participationLookup = Lookup<ParticipationIndex>()
+    private var shareLookup = Lookup<ShareIndex>()
+
+    init(
+        survey: Survey, waves: [String], focusWave: String?, counts: RowCounts, scores: [ScoreRow], items: [ItemRow],
+        participation: [ParticipationRow], rejections: [Rejection]
+    ) {
+        self.survey = survey
+        self.waves = waves
+        self.focusWave = focusWave
+        self.counts = counts
+        self.scores = scores
+        self.items = items
+        self.participation = participation
+        self.rejections = rejections
+    }
 
     /// Communities (All first) in a wave, in report order.
     public func communities(in wave: String) -> [CommunityName] {
-        var seen: [CommunityName] = []
-        for row in participation where row.wave == wave && !seen.contains(row.community) { seen.append(row.community) }
-        return seen
+        participationIndex.communitiesByWave[wave] ?? []
+    }
+
+    /// Every community (All first) in any wave, in the order of the participation rows.
+    public var allCommunities: [CommunityName] { participationIndex.communities }
+
+    /// A group's participation row in a wave (the first, if there were several).
+    public func participation(wave: String, community: CommunityName) -> ParticipationRow? {
+        participationIndex.rows[WaveCommunity(wave: wave, community: community)].map { participation[$0] }
     }
 
     public func score(wave: String, community: CommunityName, dimension: String) -> ScoreRow? {
-        scores.first { $0.wave == wave && $0.community == community && $0.dimension.id == dimension }
+        scoreIndex.rows[ScoreKey(wave: wave, community: community, dimension: dimension)].map { scores[$0] }
+    }
+
+    /// Whether any wave shows one of the community's scores.
+    public func hasShownScore(community: CommunityName) -> Bool {
+        scoreIndex.shownCommunities.contains(community)
+    }
+
+    /// A group's share of respondents reporting a practice option in a wave (the first row that
+    /// matches, whichever practices question it belongs to).
+    public func practiceShare(wave: String, community: CommunityName, option: String) -> PracticeShareRow? {
+        shareIndex.rows[ShareKey(wave: wave, community: community, option: option)].map { practiceShares[$0] }
+    }
+
+    private var scoreIndex: ScoreIndex {
+        scoreLookup.value {
+            var index = ScoreIndex()
+            index.rows.reserveCapacity(scores.count)
+            for (position, row) in scores.enumerated() {
+                let key = ScoreKey(wave: row.wave, community: row.community, dimension: row.dimension.id)
+                if index.rows[key] == nil { index.rows[key] = position }
+                if row.figures.value != nil { index.shownCommunities.insert(row.community) }
+            }
+            return index
+        }
+    }
+
+    private var participationIndex: ParticipationIndex {
+        participationLookup.value {
+            var index = ParticipationIndex()
+            var seenInWave: Set<WaveCommunity> = []
+            var seen: Set<CommunityName> = []
+            for (position, row) in participation.enumerated() {
+                let key = WaveCommunity(wave: row.wave, community: row.community)
+                if seenInWave.insert(key).inserted {
+                    index.rows[key] = position
+                    index.communitiesByWave[row.wave, default: []].append(row.community)
+                }
+                if seen.insert(row.community).inserted { index.communities.append(row.community) }
+            }
+            return index
+        }
+    }
+
+    private var shareIndex: ShareIndex {
+        shareLookup.value {
+            var index = ShareIndex()
+            for (position, row) in practiceShares.enumerated() {
+                let key = ShareKey(wave: row.wave, community: row.community, option: row.option)
+                if index.rows[key] == nil { index.rows[key] = position }
+            }
+            return index
+        }
     }
 
     /// The practices taken up up to the focus wave, one list of rows (one per target) per
@@ -287,4 +364,36 @@ public struct Report: Sendable {
         let shown = scores.compactMap { $0?.dimension.score }
         return shown.count == scores.count ? shown.reduce(0, +) / Double(shown.count) : nil
     }
+}
+
+struct WaveCommunity: Hashable, Sendable {
+    var wave: String
+    var community: CommunityName
+}
+
+struct ScoreKey: Hashable, Sendable {
+    var wave: String
+    var community: CommunityName
+    var dimension: String
+}
+
+struct ShareKey: Hashable, Sendable {
+    var wave: String
+    var community: CommunityName
+    var option: String
+}
+
+struct ScoreIndex: Sendable {
+    var rows: [ScoreKey: Int] = [:]
+    var shownCommunities: Set<CommunityName> = []
+}
+
+struct ParticipationIndex: Sendable {
+    var rows: [WaveCommunity: Int] = [:]
+    var communitiesByWave: [String: [CommunityName]] = [:]
+    var communities: [CommunityName] = []
+}
+
+struct ShareIndex: Sendable {
+    var rows: [ShareKey: Int] = [:]
 }

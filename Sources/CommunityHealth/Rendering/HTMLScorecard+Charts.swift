@@ -10,11 +10,11 @@ extension HTMLScorecard {
             return section("trends", "Trends", ["<p>Trends appear from the second wave on.</p>"])
         }
         var figures: [String] = []
-        let communities = report.participation.reduce(into: [CommunityName]()) { if !$0.contains($1.community) { $0.append($1.community) } }
+        let communities = report.allCommunities
         let legend = dimensions.enumerated().map { "<span class=\"swatch\" style=\"background:\(dimensionColors[$0.offset % dimensionColors.count])\"></span>\(Markup.text($0.element.title)) (\(dashName($0.offset)))" }
         for (index, community) in communities.enumerated() {
             let name = community.description
-            let shownAnywhere = report.scores.contains { $0.community == community && $0.figures.value != nil }
+            let shownAnywhere = report.hasShownScore(community: community)
             guard shownAnywhere else {
                 figures.append("<figure><figcaption><h3>\(Markup.text(name))</h3>\(notEnough) in any wave.</figcaption></figure>")
                 continue

@@ -61,7 +61,7 @@ public enum HTMLScorecard {
         if let wave = report.focusWave {
             var facts = "Wave <strong>\(Markup.text(wave))</strong>"
             if report.waves.count > 1 { facts += " of \(report.waves.count) (\(report.waves.map(Markup.text).joined(separator: ", ")))" }
-            if let all = report.participation.first(where: { $0.wave == wave && $0.community == .all }) {
+            if let all = report.participation(wave: wave, community: .all) {
                 if let respondents = all.respondents.value { facts += " · \(count(respondents)) respondents" }
                 if let members = all.members, let rate = all.rate { facts += " of \(count(members)) members (\(decimal(rate, places: 0))%)" }
             }
@@ -137,14 +137,14 @@ public enum HTMLScorecard {
 
     static func participation(_ report: Report) -> String {
         let waves = report.waves
-        let communities = report.participation.reduce(into: [CommunityName]()) { if !$0.contains($1.community) { $0.append($1.community) } }
+        let communities = report.allCommunities
         let hasMembers = report.participation.contains { $0.members != nil }
         var rows = ["<div class=\"table-wrap\"><table>", "<caption>Respondents\(hasMembers ? ", response rate" : "") and Net Promoter Score per wave.</caption>"]
         rows.append("<thead><tr><th scope=\"col\">Community</th>" + waves.map { "<th scope=\"col\">\(Markup.text($0))</th>" }.joined() + "</tr></thead><tbody>")
         for community in communities {
             var cells = "<tr><th scope=\"row\">\(Markup.text(community.description))</th>"
             for wave in waves {
-                guard let row = report.participation.first(where: { $0.wave == wave && $0.community == community }) else {
+                guard let row = report.participation(wave: wave, community: community) else {
                     cells += "<td></td>"
                     continue
                 }

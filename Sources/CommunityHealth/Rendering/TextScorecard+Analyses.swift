@@ -187,8 +187,8 @@ extension TextScorecard {
 
     /// The share of each community reporting each practice, practices numbered to fit 80 columns.
     static func practiceShares(_ report: Report, wave: String) -> [String] {
-        let rows = report.practiceShares.filter { $0.wave == wave }
-        let options = rows.reduce(into: [String]()) { if !$0.contains($1.option) { $0.append($1.option) } }
+        var seen: Set<String> = []
+        let options = report.practiceShares.filter { $0.wave == wave && seen.insert($0.option).inserted }.map(\.option)
         guard !options.isEmpty else { return [] }
         var lines = section("Who reports which practice, \(wave)")
         let legend = options.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")
@@ -200,7 +200,7 @@ extension TextScorecard {
             for community in report.communities(in: wave) {
                 var line = "  " + TextLayout.left(community.description, 24)
                 for option in chunk {
-                    let share = rows.first { $0.community == community && $0.option == option }?.figures.value?.share
+                    let share = report.practiceShare(wave: wave, community: community, option: option)?.figures.value?.share
                     line += TextLayout.right(share.map { decimal($0, places: 0) + "%" } ?? withheld, 5)
                 }
                 lines.append(line)
@@ -241,13 +241,13 @@ extension TextScorecard {
         let hasMembers = report.participation.contains { $0.members != nil }
         let hasNPS = report.participation.contains { $0.netPromoterScore != nil }
         let waves = Array(report.waves.suffix(6))
-        let communities = report.participation.reduce(into: [CommunityName]()) { if !$0.contains($1.community) { $0.append($1.community) } }
+        let communities = report.allCommunities
         func table(_ title: String, _ value: (ParticipationRow) -> String?) -> [String] {
             var lines = section(title)
             lines.append("  " + TextLayout.left("Community", 24) + waves.map { TextLayout.right($0, 9) }.joined())
             for community in communities {
                 let cells = waves.map { wave in
-                    report.participation.first { $0.wave == wave && $0.community == community }.map { value($0) ?? withheld } ?? ""
+                    report.participation(wave: wave, community: community).map { value($0) ?? withheld } ?? ""
                 }
                 lines.append("  " + TextLayout.left(community.description, 24) + cells.map { TextLayout.right($0, 9) }.joined())
             }

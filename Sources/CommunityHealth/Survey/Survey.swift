@@ -1,6 +1,10 @@
 /// A validated survey definition (FORMATS.md §2): what is asked, on which scales, and how
 /// responses are grouped into communities and waves.
 public struct Survey: Sendable, Equatable {
+    /// The most questions a survey may have (docs/formats.md): the items of a dimension are
+    /// correlated pair by pair, so the work grows with the square of a dimension's questions.
+    public static let questionLimit = 1_000
+
     public var id: String
     public var title: String
     public var groupBy: String

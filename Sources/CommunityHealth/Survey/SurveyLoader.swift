@@ -321,6 +321,11 @@ private struct DefinitionChecker {
     mutating func questions(_ node: JSONNode?, in root: JSONNode, scales: [Scale], dimensions: [Dimension]) -> [Question] {
         guard let elements = array(node, "questions", in: root, required: true) else { return [] }
         if elements.isEmpty, let node { report(node, "questions", "must list at least one question") }
+        // Correlations and reliability sum over every pair of a dimension's questions: past this,
+        // a survey makes no sense to answer and the work and memory would grow with its square.
+        if elements.count > Survey.questionLimit, let node {
+            report(node, "questions", "has \(elements.count) questions; at most \(Survey.questionLimit) are supported")
+        }
         var questions: [Question] = []
         var ids: Set<String> = []
         for (index, element) in elements.enumerated() {

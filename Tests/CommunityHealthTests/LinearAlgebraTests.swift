@@ -89,4 +89,17 @@ import Testing
             }
         }
     }
+
+    /// A search that runs out of its budget says so (the check then treats it as a problem), and
+    /// with room enough gives the same answer as without a limit.
+    @Test func searchWithAWorkLimit() {
+        func v(_ values: [Int]) -> [UInt32] { values.map { PrimeField.element($0) } }
+        // Six people, each alone: only the third has the last coordinate.
+        let vectors = [v([1, 0, 0]), v([0, 1, 0]), v([0, 0, 1]), v([1, 1, 0]), v([1, 0, 0]), v([0, 1, 0])]
+        let elements = vectors.map { SmallSetSearch.Element(weight: 1, vectors: [$0]) }
+        let unlimited = SmallSetSearch(dimension: 3, elements: elements).criticalSet(below: 5)
+        #expect(unlimited != .undecided)
+        #expect(SmallSetSearch(dimension: 3, elements: elements, workLimit: 1).criticalSet(below: 5) == .undecided)
+        #expect(SmallSetSearch(dimension: 3, elements: elements, workLimit: 1_000).criticalSet(below: 5) == unlimited)
+    }
 }

@@ -59,6 +59,13 @@ struct PracticeCheck {
 
     /// The rows of `candidates` (with their smaller side's size) that may be shown, the cells
     /// coming from each community's pattern counts (by community number).
+    /// The steps one search for a small critical set may take (about 0.4 s here; the bundled
+    /// sample's searches take a few hundred, 10 communities of 6 with one person per practices
+    /// pattern 14 million); and how many searches of a run may run out of it before every row of
+    /// the run is withheld. So the check always ends, in seconds, on the safe side.
+    static let searchWork = 20_000_000
+    static let undecidedLimit = 2
+
     static func allowed(
         _ candidates: [Row: Int], layout: TallyLayout, minimum: Int, patterns: [PatternCounts], classes: [Int: Classes],
         within: (rows: Set<Row>, groups: [Int: [Int]]) = ([], [:])
@@ -88,7 +95,17 @@ struct PracticeCheck {
                 continue
             }
             let check = PracticeCheck(layout: layout, minimum: minimum, cells: all.cells(projectedOnto: run), classes: classes, within: within)
+            var undecided = 0
             while let problem = check.firstProblem(Set(rows.keys), run: run) {
+                if case .undecided = problem {
+                    // The exact search ran out of its budget, so these rows cannot be shown to be
+                    // safe: they go one at a time at first, then, after a second time, all of them.
+                    undecided += 1
+                    if undecided >= Self.undecidedLimit {
+                        rows = [:]
+                        break
+                    }
+                }
                 guard let culprit = check.culprit(problem, among: rows, run: run) else { break }
                 rows[culprit] = nil
             }
@@ -349,7 +366,7 @@ struct PracticeCheck {
         if heavyCellsSpanEverything(forms) { return nil }
         let groups = groups(forms)
         let elements = groups.map { SmallSetSearch.Element(weight: $0.weight, vectors: $0.complete) }
-        switch SmallSetSearch(dimension: forms.dimension, elements: elements, effortLimit: 500).criticalSet(below: minimum) {
+        switch SmallSetSearch(dimension: forms.dimension, elements: elements, effortLimit: 500, workLimit: Self.searchWork).criticalSet(below: minimum) {
         case .found(let set): return .smallSet(set.flatMap { groups[$0].cells }.sorted())
         case .undecided: return .undecided
         case .none: break

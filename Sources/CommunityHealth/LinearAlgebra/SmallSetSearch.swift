@@ -28,11 +28,17 @@ public struct SmallSetSearch: Sendable {
     public let elements: [Element]
     /// How many spanning sets the search may collect before it gives up (nil: no limit).
     public var effortLimit: Int?
+    /// How many steps the hitting-set search may take in all (a step: one set of the family
+    /// checked against the sets tried) before it gives up (nil: no limit). The search is
+    /// exponential in the worst case (many light elements, each alone in its cell), so a caller
+    /// that must finish sets one and treats `.undecided` as found.
+    public var workLimit: Int?
 
-    public init(dimension: Int, elements: [Element], effortLimit: Int? = nil) {
+    public init(dimension: Int, elements: [Element], effortLimit: Int? = nil, workLimit: Int? = nil) {
         self.dimension = dimension
         self.elements = elements
         self.effortLimit = effortLimit
+        self.workLimit = workLimit
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -87,21 +93,57 @@ public struct SmallSetSearch: Sendable {
             return nil
         }
 
-        /// A set of weight under `limit` meeting every set of the family, if there is one.
+        var work = 0
+        var gaveUp = false
+
+        /// A set of weight under `limit` meeting every set of the family, if there is one; nil
+        /// too when the work limit is reached (`gaveUp`).
         func hittingSet() -> Set<Int>? {
-            var chosen = Set<Int>()
+            var chosen = [Bool](repeating: false, count: light.count)
+            // Elements already tried at a level and found wanting are not tried again deeper
+            // (every set holding them was explored): each set is tried once.
+            var excluded = [Bool](repeating: false, count: light.count)
+            // Marks of the elements of the open sets picked as pairwise disjoint.
+            var marked = [Bool](repeating: false, count: light.count)
             func extend(weight: Int) -> Bool {
-                guard let open = family.filter({ $0.allSatisfy { !chosen.contains($0) } }).min(by: { $0.count < $1.count }) else { return true }
-                for position in open.sorted(by: { weights[$0] < weights[$1] }) where weight + weights[position] < limit {
-                    chosen.insert(position)
+                work += family.count
+                if let workLimit, work > workLimit {
+                    gaveUp = true
+                    return false
+                }
+                // Every element left weighs at least 1, so sets not yet met that share no element
+                // need one element each: more of them than the weight left room for is a dead end,
+                // and so is a set none of whose elements may still be chosen.
+                let room = limit - 1 - weight
+                var open: [Int]?
+                var disjoint: [[Int]] = []
+                defer { for set in disjoint { for position in set { marked[position] = false } } }
+                for set in family where !set.contains(where: { chosen[$0] }) {
+                    guard set.contains(where: { !excluded[$0] && weights[$0] <= room }) else { return false }
+                    if open == nil || set.count < open!.count { open = set }
+                    if !set.contains(where: { marked[$0] }) {
+                        guard disjoint.count < room else { return false }
+                        for position in set { marked[position] = true }
+                        disjoint.append(set)
+                    }
+                }
+                guard let open else { return true }
+                var tried: [Int] = []
+                defer { for position in tried { excluded[position] = false } }
+                for position in open.sorted(by: { weights[$0] < weights[$1] }) where !excluded[position] && weights[position] <= room {
+                    chosen[position] = true
                     if extend(weight: weight + weights[position]) { return true }
-                    chosen.remove(position)
+                    chosen[position] = false
+                    if gaveUp { return false }
+                    excluded[position] = true
+                    tried.append(position)
                 }
                 return false
             }
             // Weightless elements cost nothing to remove: they are always in.
-            for position in light.indices where weights[position] == 0 { chosen.insert(position) }
-            return extend(weight: 0) ? chosen : nil
+            for position in light.indices where weights[position] == 0 { chosen[position] = true }
+            guard extend(weight: 0) else { return nil }
+            return Set(light.indices.filter { chosen[$0] })
         }
 
         while let candidate = hittingSet() {
@@ -112,7 +154,7 @@ public struct SmallSetSearch: Sendable {
             for position in spanning { uses[position] += 1 }
             if let effortLimit, family.count > effortLimit { return .undecided }
         }
-        return .none
+        return gaveUp ? .undecided : .none
     }
 
     /// A lightest critical set under the limit (searching again below each one found), or nil.

@@ -41,14 +41,21 @@ private struct Reading: Equatable {
     }
 
     /// What must not depend on the workers. When reading stopped at an error, the rows counted
-    /// before it depend on where the chunks were cut (known, reported): only the errors and
-    /// warnings then, unless strict.
+    /// and the names refused before it depend on where the chunks were cut (known, reported in
+    /// Tests/Fuzz/Crashes/response-reader/README.md): then only the errors that are not refused
+    /// names and the warnings, unless strict.
     var comparable: Reading {
-        guard !strict, !errors.isEmpty else { return self }
+        let stops = errors.filter { !Self.isRefusal($0) }
+        guard !strict, !stops.isEmpty else { return self }
         var reading = Reading()
-        reading.errors = errors
+        reading.errors = stops
         reading.warnings = warnings
         return reading
+    }
+
+    /// A community or wave name refused (NameRefusal.diagnostic), not an error that stops reading.
+    static func isRefusal(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.message.hasPrefix("community cell holds ") || diagnostic.message.hasPrefix("wave cell holds ")
     }
 
     var summary: String {

@@ -84,4 +84,28 @@ import Testing
         }
         #expect(insideQuotes > 20)
     }
+
+    /// Found by fuzzing (Tests/Fuzz/Crashes/response-reader): an error that stops the reading
+    /// reported the rows and refused names before it only when they fell in an earlier chunk,
+    /// so what `validate` said depended on the number of cores.
+    @Test func whatCameBeforeAStoppingErrorIsTheSameForAnyWorkers() throws {
+        func read(_ bytes: [UInt8], workers: Int) throws -> [String] {
+            let scratch = ScratchFolder()
+            scratch.write(smallSurveyJSON, to: "survey.json")
+            scratch.writeBytes(bytes, to: "responses/all.csv")
+            let folder = try SurveyFolder(path: scratch.path, displayPath: "s")
+            var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: 1)
+            reader.blockSize = 3
+            for file in folder.responseFiles { reader.read(path: file.path, name: "all.csv") }
+            return ["read \(reader.counts.read) used \(reader.counts.used)"] + reader.rejections.map(\.reason) + reader.errors.map(\.description)
+        }
+        let counts = Array("community,wave,Q1\nA,w,9\nB,w,".utf8) + [0xFF] + Array("\n".utf8)
+        let one = try read(counts, workers: 1)
+        #expect(one.first == "read 1 used 0")
+        for workers in [2, 3, 4] { #expect(try read(counts, workers: workers) == one) }
+        let refusals = Array("community,wave,Q1\nA\u{1B},w,1\nB,w,1\nC,w,".utf8) + [0xFF] + Array("\n".utf8)
+        let alone = try read(refusals, workers: 1)
+        #expect(alone.contains { $0.contains("community cell holds a control character") })
+        for workers in [2, 3, 4] { #expect(try read(refusals, workers: workers) == alone) }
+    }
 }

@@ -90,12 +90,6 @@ public struct ResponseReader {
             // Each worker's tally is merged and let go, so at most one extra is alive at a time.
             let outcome = outcomes[index]
             outcomes[index].tally = Tally(layout: tally.layout)
-            if let error = outcome.error {
-                var shifted = error
-                shifted.location.line = error.location.line.map { $0 + line - 1 }
-                errors.append(shifted)
-                return
-            }
             if tally.groups.isEmpty { tally = outcome.tally } else { tally.merge(outcome.tally) }
             rejections += outcome.rejections.map { rejection in
                 var shifted = rejection
@@ -109,6 +103,14 @@ public struct ResponseReader {
             }
             read += outcome.read
             used += outcome.used
+            // An error stops the reading: what came before it is counted (however many workers
+            // read the file, the same rows), and nothing after.
+            if let error = outcome.error {
+                var shifted = error
+                shifted.location.line = error.location.line.map { $0 + line - 1 }
+                errors.append(shifted)
+                return
+            }
             line += outcome.lines
         }
     }

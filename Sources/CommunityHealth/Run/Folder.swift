@@ -4,7 +4,7 @@ enum Folder {
     /// Makes `folder` and the folders above it that are missing. One that is a file, or cannot be
     /// made, is an error in words (not Foundation's dump) that says what to give `--out`.
     static func make(_ folder: String, shownAs shown: String, for purpose: String) throws(InputErrors) {
-        if let type = ReportFolder.entryType(folder, following: true) {
+        if let type = entryType(folder, following: true) {
             guard type == S_IFDIR else {
                 throw InputErrors([.error(at: Location(file: shown), "is \(ChunkFile.kind(type)), not a folder: give --out a folder for the \(purpose)")])
             }
@@ -18,5 +18,12 @@ enum Folder {
                 throw InputErrors([.error(at: Location(file: shown), "cannot make the \(purpose) folder: \(reason)")])
             }
         }
+    }
+
+    /// The type bits of what is at `path` (the link itself unless `following`), nil when nothing is.
+    static func entryType(_ path: String, following: Bool = false) -> mode_t? {
+        var status = stat()
+        let result = following ? stat(path, &status) : lstat(path, &status)
+        return result == 0 ? status.st_mode & S_IFMT : nil
     }
 }

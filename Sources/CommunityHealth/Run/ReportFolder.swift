@@ -52,7 +52,7 @@ final class ReportFolder {
     /// write (a reader's own notes) are carried over; report files this run did not produce
     /// (a text-only run's tables) go with the old set.
     func commit() throws(InputErrors) {
-        let exists = Self.entryType(path) != nil
+        let exists = Folder.entryType(path) != nil
         if exists { try carryOver() }
         guard FileSync.flushFileSystem(holding: staging) else { throw unchanged("cannot flush the reports to disk: \(String(cString: strerror(errno)))") }
         if exists {
@@ -74,7 +74,7 @@ final class ReportFolder {
         for name in names.sorted() where !own.contains(name) && !AtomicFile.isLeftover(name) {
             let source = SurveyFolder.join(path, name)
             let target = staged.path(name)
-            guard Self.entryType(target) == nil else { continue }
+            guard Folder.entryType(target) == nil else { continue }
             // A hard link keeps the file in the old set too, until the swap.
             if link(source, target) != 0 {
                 do {
@@ -99,7 +99,7 @@ final class ReportFolder {
     static let oldMarker = ".old-"
 
     private static func refuseLink(_ path: String, shownAs shown: String) throws(InputErrors) {
-        guard let type = entryType(path) else { return }
+        guard let type = Folder.entryType(path) else { return }
         if type == S_IFLNK {
             throw InputErrors([.error(at: Location(file: shown),
                 "is a symbolic link: cophealth replaces a report folder whole and does not write through links; remove the link, or give --out the folder it points to")])
@@ -114,28 +114,22 @@ final class ReportFolder {
     private static func tidy(parent: String, name: String, destination: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         let leftovers = names.filter { $0.hasPrefix(".\(name)\(newMarker)") || $0.hasPrefix(".\(name)\(oldMarker)") }.sorted()
-        if entryType(destination) == nil, let old = leftovers.first(where: { $0.hasPrefix(".\(name)\(oldMarker)") }) {
+        if Folder.entryType(destination) == nil, let old = leftovers.first(where: { $0.hasPrefix(".\(name)\(oldMarker)") }) {
             rename(SurveyFolder.join(parent, old), destination)
         }
         for leftover in leftovers { remove(SurveyFolder.join(parent, leftover)) }
-        guard entryType(destination) == S_IFDIR else { return }
+        guard Folder.entryType(destination) == S_IFDIR else { return }
         for file in (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? [] where AtomicFile.isLeftover(file) {
             unlink(SurveyFolder.join(destination, file))
         }
     }
 
-    /// The type bits of what is at `path` (the link itself unless `following`), nil when nothing is.
-    static func entryType(_ path: String, following: Bool = false) -> mode_t? {
-        var status = stat()
-        let result = following ? stat(path, &status) : lstat(path, &status)
-        return result == 0 ? status.st_mode & S_IFMT : nil
-    }
 
     /// Removes a folder and what it holds. Its files are unlinked side by side, each on a thread
     /// of its own: freeing a file that is already on disk waits for the file system's journal,
     /// and together they share its commits (on ext4, 12 report files: 30 ms one by one, 6 ms so).
     private static func remove(_ path: String) {
-        guard entryType(path) != nil else { return }
+        guard Folder.entryType(path) != nil else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         let unlinked = DispatchGroup()
         for name in names {

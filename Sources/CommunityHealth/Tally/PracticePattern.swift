@@ -84,7 +84,7 @@ public struct PatternCounts: Sendable {
 
     private mutating func grow() {
         let old = table, width = width
-        capacity = max(64, capacity * 2)
+        capacity = max(4, capacity * 2)
         table = Array(repeating: 0, count: capacity * width)
         let mask = capacity - 1
         table.withUnsafeMutableBufferPointer { table in

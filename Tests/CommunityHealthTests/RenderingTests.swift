@@ -58,7 +58,7 @@ import Testing
         #expect(outcome.file("scores.csv").hasPrefix(
             "wave,community,dimension,respondents,mean,sd,score,favorable,ci_low,ci_high,alpha,change,change_p,suppressed\n"))
         #expect(outcome.file("items.csv").hasPrefix(
-            "wave,community,question,dimension,answers,mean,favorable,neutral,unfavorable,nps,suppressed\n"))
+            "wave,community,question,dimension,answers,mean,favorable,neutral,unfavorable,nps,suppressed,score,change,change_p,change_q\n"))
         #expect(outcome.file("rejected.csv") == "file,line,column,reason\n")
     }
 

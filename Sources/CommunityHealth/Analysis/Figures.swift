@@ -35,6 +35,14 @@ public struct ItemFigures: Sendable, Equatable {
     public var unfavorable: Double
     /// % of 9–10 minus % of 0–6, for `nps` scales.
     public var netPromoterScore: Double?
+    /// The answers after reverse keying, on 0–100 (their mean is the question's score), for
+    /// tests between waves.
+    public var scores: Summary
+    /// Since the same group's latest earlier wave where the question is shown (set by `Disclosure`).
+    public var change: Change?
+
+    /// The mean answer after reverse keying, on 0–100.
+    public var score: Double { scores.mean }
 }
 
 /// How respondents who report a practice compare with everyone else with a score on the target

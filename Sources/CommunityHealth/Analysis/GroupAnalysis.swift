@@ -69,10 +69,13 @@ public enum GroupAnalysis {
 
     /// Figures of a scale item, or nil when nobody answered it.
     public static func item(_ item: Int, in sums: GroupSums) -> ItemFigures? {
-        let scale = sums.layout.items[item].scale
+        let layoutItem = sums.layout.items[item]
+        let scale = layoutItem.scale
         let histogram = sums.histogram(item: item)
         let summary = histogramSummary(histogram, offset: scale.min)
         guard let summary else { return nil }
+        let factor = 100 / Double(scale.range)
+        let keyedMean = layoutItem.reverse ? Double(scale.max) - summary.mean : summary.mean - Double(scale.min)
         let counts = answerCounts(item: item, in: sums)
         var nps: Double?
         if scale.isNPS {
@@ -86,7 +89,8 @@ public enum GroupAnalysis {
             favorable: percent(counts.favorable, of: counts.total),
             neutral: percent(counts.neutral, of: counts.total),
             unfavorable: percent(counts.total - counts.favorable - counts.neutral, of: counts.total),
-            netPromoterScore: nps)
+            netPromoterScore: nps,
+            scores: Summary(count: summary.count, mean: keyedMean * factor, variance: summary.variance.map { $0 * factor * factor }))
     }
 
     // MARK: - Pieces

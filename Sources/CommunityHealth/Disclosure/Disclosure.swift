@@ -34,7 +34,7 @@ public enum Disclosure {
         let waves = results.waves.map(\.name)
         var report = Report(
             survey: results.survey, waves: waves, focusWave: focusWave ?? waves.last, counts: counts,
-            scores: withChanges(tables.scores, waves: waves), items: tables.items, participation: tables.participation, rejections: rejections)
+            scores: withChanges(tables.scores, waves: waves), items: withChanges(tables.items, waves: waves), participation: tables.participation, rejections: rejections)
         report.practices = tables.practices
         report.practiceShares = tables.shares
         report.adoptions = adoptions(results: results, shares: tables.shares)
@@ -323,8 +323,7 @@ public enum Disclosure {
         }
         var history: [Key: [(wave: String, figures: DimensionFigures?)]] = [:]
         var result = rows
-        let order = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1, $0) })
-        for index in result.indices.sorted(by: { order[result[$0].wave, default: 0] < order[result[$1].wave, default: 0] }) {
+        for index in inWaveOrder(rows.map(\.wave), waves: waves) {
             let row = result[index]
             let key = Key(community: row.community, dimension: row.dimension.id)
             guard var figures = row.figures.value else {
@@ -340,5 +339,32 @@ public enum Disclosure {
             history[key, default: []].append((row.wave, figures.dimension))
         }
         return result
+    }
+
+    /// Fills in each shown question's change since the same group's latest earlier wave where
+    /// the question is shown: the difference of its scores, with Welch's p on the keyed answers.
+    static func withChanges(_ rows: [ItemRow], waves: [String]) -> [ItemRow] {
+        struct Key: Hashable {
+            var community: CommunityName
+            var question: String
+        }
+        var latest: [Key: (wave: String, scores: Summary)] = [:]
+        var result = rows
+        for index in inWaveOrder(rows.map(\.wave), waves: waves) {
+            guard var figures = result[index].figures.value else { continue }
+            let key = Key(community: result[index].community, question: result[index].question.id)
+            if let previous = latest[key] {
+                figures.change = Change(since: previous.wave, points: figures.score - previous.scores.mean, p: WelchTest(figures.scores, previous.scores)?.p)
+                result[index].figures = .shown(figures)
+            }
+            latest[key] = (result[index].wave, figures.scores)
+        }
+        return result
+    }
+
+    /// Positions of rows (given by their waves) sorted by wave order, keeping table order within a wave.
+    private static func inWaveOrder(_ rowWaves: [String], waves: [String]) -> [Int] {
+        let order = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1, $0) })
+        return rowWaves.indices.sorted { (order[rowWaves[$0], default: 0], $0) < (order[rowWaves[$1], default: 0], $1) }
     }
 }

@@ -9,6 +9,8 @@ extension Report {
         public var practices = 0
         public var withinPractices = 0
         public var adoptions = 0
+        /// Changes of a question's score since the previous wave (every group, `All` included).
+        public var itemChanges = 0
     }
 
     /// Fills in q everywhere, and `p_all` with `p_rest`'s value: the difference from `All` is
@@ -25,6 +27,8 @@ extension Report {
         for (index, row) in scores.enumerated() where row.figures.value != nil { shownScores[row.wave, default: []].append(index) }
         let practicesByWave = byWave(practices.map(\.wave))
         let adoptionsByWave = byWave(adoptions.map(\.wave))
+        var itemChangesByWave: [String: [Int]] = [:]
+        for (index, row) in items.enumerated() where row.figures.value?.change?.p != nil { itemChangesByWave[row.wave, default: []].append(index) }
         for wave in waves {
             let rows = shownScores[wave] ?? []
             var counts = TestCounts()
@@ -48,6 +52,13 @@ extension Report {
             let adoptionQ = benjaminiHochberg(adoptionRows.map { adoptions[$0].estimate.p })
             for (index, q) in zip(adoptionRows, adoptionQ) { adoptions[index].q = q }
             counts.adoptions = adoptionRows.count
+            let itemRows = itemChangesByWave[wave] ?? []
+            for (index, q) in zip(itemRows, benjaminiHochberg(itemRows.map { items[$0].figures.value?.change?.p })) {
+                guard case .shown(var figures) = items[index].figures else { continue }
+                figures.change?.q = q
+                items[index].figures = .shown(figures)
+            }
+            counts.itemChanges = itemRows.count
             testCounts[wave] = counts
         }
     }

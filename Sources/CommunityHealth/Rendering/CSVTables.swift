@@ -6,7 +6,7 @@ public enum CSVTables {
     ]
     public static let itemsHeader = [
         "wave", "community", "question", "dimension", "answers", "mean", "favorable", "neutral", "unfavorable", "nps",
-        "suppressed",
+        "suppressed", "score", "change", "change_p", "change_q",
     ]
     public static let rejectedHeader = ["file", "line", "column", "reason"]
     public static let trendsHeader = [
@@ -84,9 +84,14 @@ public enum CSVTables {
                 csv.number(item.unfavorable)
                 csv.number(item.netPromoterScore)
                 csv.raw("false")
+                csv.number(item.score)
+                csv.number(item.change?.points)
+                csv.number(item.change?.p, places: 4)
+                csv.number(item.change?.q, places: 4)
             } else {
                 csv.empty(6)
                 csv.raw("true")
+                csv.empty(4)
             }
             csv.endRow()
         }

@@ -207,6 +207,10 @@ public enum JSONReport {
         out.member("neutral", .number(f?.neutral))
         out.member("unfavorable", .number(f?.unfavorable))
         out.member("nps", .number(f?.netPromoterScore))
+        out.member("score", .number(f?.score))
+        out.member("change", .number(f?.change?.points))
+        out.member("change_p", .number(f?.change?.p))
+        out.member("change_q", .number(f?.change?.q))
     }
 
     static func practice(_ row: PracticeRow, _ out: inout JSONOutput) {
@@ -300,6 +304,7 @@ public enum JSONReport {
         out.member("practices", .integer(counts.practices))
         out.member("within_practices", .integer(counts.withinPractices))
         out.member("adoption", .integer(counts.adoptions))
+        out.member("item_change", .integer(counts.itemChanges))
     }
 
     static func rejection(_ rejection: Rejection, _ out: inout JSONOutput) {

@@ -73,8 +73,12 @@ struct PublishedReport {
     var adoptions: [[String: String]] = []
     var shares: [String: Double] = [:]
 
+    /// Scale questions by id: a question's 0–100 score is read back as its mean.
+    private var scaleQuestions: [String: Question] = [:]
+
     init(files: [String: String], survey: Survey) throws {
         firstNPS = survey.questions.first { $0.scale?.isNPS == true }?.id
+        for question in survey.questions where question.scale != nil { scaleQuestions[question.id] = question }
         try readCSV(files, survey: survey)
         if let json = files["report.json"], !json.isEmpty { try readJSON(json) }
     }
@@ -86,6 +90,18 @@ struct PublishedReport {
             PublishedFigure(
                 kind: kind, wave: row["wave"] ?? "", group: group ?? row["community"] ?? "", subject: subject, source: "\(file) \(column)", value: value,
                 tolerance: 0.5 * pow(10, -Double(decimals)) + 1e-9))
+    }
+
+    /// A question's `score` (its keyed mean on 0–100), as the mean of its raw answers it states.
+    private mutating func addItemScore(_ row: [String: String], file: String, subject: String) {
+        guard let text = row["score"], !text.isEmpty, let score = Double(text), let question = scaleQuestions[subject], let scale = question.scale else { return }
+        let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+        let range = Double(scale.range)
+        let mean = question.reverse ? Double(scale.max) - score * range / 100 : Double(scale.min) + score * range / 100
+        figures.append(
+            PublishedFigure(
+                kind: .itemMean, wave: row["wave"] ?? "", group: row["community"] ?? "", subject: subject, source: "\(file) score", value: mean,
+                tolerance: 0.5 * pow(10, -Double(decimals)) * range / 100 + 1e-9))
     }
 
     private mutating func readCSV(_ files: [String: String], survey: Survey) throws {
@@ -112,6 +128,7 @@ struct PublishedReport {
             for (column, kind) in [("mean", PublishedFigure.Kind.itemMean), ("favorable", .itemFavorable), ("neutral", .itemNeutral), ("unfavorable", .itemUnfavorable), ("nps", .itemNPS)] {
                 add(kind, row, column, file: "items.csv", subject: key.subject)
             }
+            addItemScore(row, file: "items.csv", subject: key.subject)
             counts.append(PublishedCount(kind: "answers", wave: key.wave, group: key.group, subject: key.subject, value: Int(row["answers"]!)!))
         }
         for row in try rows("trends.csv") { add(.dimensionScore, row, "score", file: "trends.csv", subject: row["dimension"]!) }
@@ -201,6 +218,7 @@ struct PublishedReport {
             for (column, kind) in [("mean", PublishedFigure.Kind.itemMean), ("favorable", .itemFavorable), ("neutral", .itemNeutral), ("unfavorable", .itemUnfavorable), ("nps", .itemNPS)] {
                 add(kind, row, column, file: "report.json", subject: row["question"]!)
             }
+            addItemScore(row, file: "report.json", subject: row["question"]!)
         }
         for row in table("practices") where row["suppressed"] != "true" { readPractice(row, question: row["question"]!, file: "report.json") }
         for row in table("drivers") where row["suppressed"] != "true" { add(.itemFavorable, row, "favorable", file: "report.json", subject: row["question"]!) }

@@ -99,7 +99,7 @@ import Testing
             expectClose(figures.correlation.interval?.upperBound, Self.number(row, "r_ci_high"), tolerance: 1e-10)
         }
         // PAT has 29 respondents: too few for drivers, which need 30.
-        #expect(report.drivers.filter { $0.community == .named("PAT") }.allSatisfy { $0.figures == .withheld })
+        #expect(report.drivers.filter { $0.community == .named("PAT") }.allSatisfy { $0.figures.isWithheld })
     }
 
     @Test func practiceSharesPerCommunity() throws {

@@ -51,16 +51,22 @@ import Testing
         let outcome = try runReport(responses: ["w.csv": Self.responses])
         let report = outcome.report
         let c = CommunityName.named("C")
-        #expect(report.score(wave: "w", community: c, dimension: "d")?.figures == .withheld)
-        #expect(report.participation.first { $0.community == c }?.respondents == .withheld)
-        #expect(report.items.filter { $0.community == c }.allSatisfy { $0.figures == .withheld })
+        #expect(report.score(wave: "w", community: c, dimension: "d")?.figures.isWithheld == true)
+        #expect(report.participation.first { $0.community == c }?.respondents.isWithheld == true)
+        #expect(report.items.filter { $0.community == c }.allSatisfy { $0.figures.isWithheld })
         #expect(report.score(wave: "w", community: .named("A"), dimension: "d")?.figures.value?.dimension.respondents == 5)
         #expect(report.score(wave: "w", community: .named("B"), dimension: "d")?.figures.value?.dimension.respondents == 4)
         // All counts A and B: C's answers are in no figure, so no difference can reveal them.
         #expect(report.score(wave: "w", community: .all, dimension: "d")?.figures.value?.dimension.respondents == 9)
         #expect(report.items.filter { $0.community == .all }.allSatisfy { $0.figures.value?.answers == 9 })
         // Head counts are not answers: participation keeps the remainder rule on rows.
-        #expect(report.participation.first { $0.community == .named("B") }?.respondents == .withheld)
+        #expect(report.participation.first { $0.community == .named("B") }?.respondents.isWithheld == true)
+        // Each says why: C is too small; B (4 rows, minimum 3) is hidden so that C cannot be worked out.
+        #expect(report.participation.first { $0.community == c }?.respondents.withheldReason == .fewerThan(3))
+        #expect(report.participation.first { $0.community == .named("B") }?.respondents.withheldReason == .protectsSmallerGroup)
+        #expect(report.score(wave: "w", community: c, dimension: "d")?.figures.withheldReason == .fewerThan(3))
+        #expect(WithheldReason.protectsSmallerGroup.text == "withheld so that a smaller group cannot be worked out")
+        #expect(WithheldReason.fewerThan(5).text == "fewer than 5 responses")
 
         let scores = try csvRows(outcome.file("scores.csv"))
         for row in scores where row["community"] == "C" {
@@ -80,8 +86,8 @@ import Testing
     /// two, so they are left out; the two who answered everything are then too few to show.
     @Test func fewPartialAnswerersAreLeftOut() throws {
         let report = try runReport(responses: ["w.csv": ScoringTests.responses]).report
-        #expect(report.score(wave: "w1", community: .all, dimension: "d")?.figures == .withheld)
-        #expect(report.items.filter { $0.wave == "w1" && $0.question.dimension == "d" }.allSatisfy { $0.figures == .withheld })
+        #expect(report.score(wave: "w1", community: .all, dimension: "d")?.figures.isWithheld == true)
+        #expect(report.items.filter { $0.wave == "w1" && $0.question.dimension == "d" }.allSatisfy { $0.figures.isWithheld })
         // Questions outside the dimension are not affected by partial answerers: R1 counts A's four
         // (r5, alone without a community, is left out of All).
         #expect(report.items.first { $0.wave == "w1" && $0.community == .all && $0.question.id == "R1" }?.figures.value?.answers == 4)
@@ -128,7 +134,7 @@ import Testing
     @Test func changeSkipsAWithheldWave() throws {
         let rows = (1...4).map { "A,w1,\($0 % 5 + 1),3,3" } + (1...2).map { "A,w2,\($0),3,3" } + (1...4).map { "A,w3,\($0 % 3 + 3),3,3" }
         let report = try runReport(responses: ["x.csv": "community,wave,Q1,Q2,Q3\n" + rows.joined(separator: "\n")]).report
-        #expect(report.score(wave: "w2", community: .named("A"), dimension: "d")?.figures == .withheld)
+        #expect(report.score(wave: "w2", community: .named("A"), dimension: "d")?.figures.isWithheld == true)
         #expect(report.score(wave: "w3", community: .named("A"), dimension: "d")?.figures.value?.change?.since == "w1")
     }
 }
@@ -145,7 +151,7 @@ import Testing
         #expect(members.total(wave: "w2") == 200)
         let row = ParticipationRow(wave: "w2", community: .named("A"), respondents: .shown(30), members: 120)
         #expect(row.rate == 25)
-        #expect(ParticipationRow(wave: "w2", community: .named("A"), respondents: .withheld, members: 120).rate == nil)
+        #expect(ParticipationRow(wave: "w2", community: .named("A"), respondents: .withheld(.fewerThan(5)), members: 120).rate == nil)
     }
 
     @Test func badHeadCountsAreErrorsWithTheirPlace() {

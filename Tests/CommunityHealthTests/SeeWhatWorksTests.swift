@@ -98,7 +98,7 @@ import Testing
         #expect(all.count == 16)  // every scale question but the outcome
         #expect(all.contains { $0.driverClass == .strength } && all.contains { $0.driverClass == .opportunity })
         // Communities under 30 respondents get no drivers: the Accessibility Guild has 25 in 2026-H2.
-        #expect(report.drivers.filter { $0.wave == "2026-H2" && $0.community == .named("Accessibility Guild") }.allSatisfy { $0.figures == .withheld })
+        #expect(report.drivers.filter { $0.wave == "2026-H2" && $0.community == .named("Accessibility Guild") }.allSatisfy { $0.figures.isWithheld })
     }
 
     // Minimum 3: "Tiny Team" has 2 respondents, so it is withheld, and its two are left out of
@@ -122,9 +122,9 @@ import Testing
         let outcome = try Self.privacyOutcome()
         let report = outcome.report
         let tiny = CommunityName.named("Tiny Team")
-        #expect(report.scores.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
-        #expect(report.practiceShares.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
-        #expect(report.drivers.filter { $0.community == tiny }.allSatisfy { $0.figures == .withheld })
+        #expect(report.scores.filter { $0.community == tiny }.allSatisfy { $0.figures.isWithheld })
+        #expect(report.practiceShares.filter { $0.community == tiny }.allSatisfy { $0.figures.isWithheld })
+        #expect(report.drivers.filter { $0.community == tiny }.allSatisfy { $0.figures.isWithheld })
         #expect(!report.recommendations.contains { $0.text.contains("Tiny Team") })
         for line in outcome.file("scorecard.txt").split(separator: "\n") where line.contains("Tiny Team") {
             let hasDigit = line.contains { $0.isNumber }
@@ -148,7 +148,7 @@ import Testing
         // In w1 every respondent reports mentoring: nobody is "without", so the row is withheld.
         let report = try Self.privacyOutcome().report
         let mentoring = report.practices.filter { $0.wave == "w1" && $0.option == "Mentoring" }
-        #expect(!mentoring.isEmpty && mentoring.allSatisfy { $0.figures == .withheld })
+        #expect(!mentoring.isEmpty && mentoring.allSatisfy { $0.figures.isWithheld })
     }
 
     @Test func sinceLeavesOutEarlierWaves() throws {

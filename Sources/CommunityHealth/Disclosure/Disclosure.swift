@@ -89,7 +89,7 @@ public enum Disclosure {
                 tables.items.append(
                     ItemRow(
                         wave: wave.wave.name, community: name, question: results.survey.questions[item.question],
-                        figures: disclosed(wave.groups[index].items[itemIndex], shown[index])))
+                        figures: disclosed(wave.groups[index].items[itemIndex], shown[index] ? nil : .fewerThan(results.survey.minimumGroupSize))))
             }
         }
         return shownItems
@@ -99,15 +99,16 @@ public enum Disclosure {
     /// question's score where that question is shown.
     private static func addParticipation(_ wave: WaveGroups, shownItems: [[Bool]], members: CommunityMembers, results: Results, to tables: inout Tables) {
         let firstNPS = results.layout.items.firstIndex { $0.scale.isNPS }
-        let shownRows = visibility(wave.groups.map(\.rows), minimum: results.survey.minimumGroupSize)
+        let withheldRows = withholding(wave.groups.map(\.rows), minimum: results.survey.minimumGroupSize)
         for (index, name) in wave.names.enumerated() {
             let group = wave.groups[index]
             let memberCount = name == .all ? members.total(wave: wave.wave.name) : members.count(of: name.description, wave: wave.wave.name)
             let nps = firstNPS.flatMap { shownItems[$0][index] ? group.items[$0]?.netPromoterScore : nil }
+            let respondents: Disclosed<Int> = withheldRows[index].map { .withheld($0) } ?? .shown(group.rows)
             tables.participation.append(
                 ParticipationRow(
-                    wave: wave.wave.name, community: name, respondents: shownRows[index] ? .shown(group.rows) : .withheld,
-                    members: memberCount, netPromoterScore: shownRows[index] ? nps : nil))
+                    wave: wave.wave.name, community: name, respondents: respondents, members: memberCount,
+                    netPromoterScore: respondents.isWithheld ? nil : nps))
         }
     }
 
@@ -117,7 +118,7 @@ public enum Disclosure {
             let figures = wave.groups.map { $0.dimensions[dimensionIndex] }
             let shown = wave.shown(wave.wave.coverage[dimensionIndex])
             for (index, name) in wave.names.enumerated() {
-                var value: Disclosed<ScoreFigures> = .withheld
+                var value: Disclosed<ScoreFigures> = .withheld(.fewerThan(results.survey.minimumGroupSize))
                 if shown[index], let figure = figures[index] {
                     value = .shown(ScoreFigures(dimension: figure))
                     if index > 0, let all = figures[0] {
@@ -142,13 +143,18 @@ public enum Disclosure {
         let targets = targetNames(results)
         for (practice, choice) in layout.practices.enumerated() {
             let question = results.survey.questions[layout.choices[choice].question]
-            let shown = visibility(wave.groups.map { $0.practiceCounts[practice].answered }, minimum: results.survey.minimumGroupSize)
+            let minimum = results.survey.minimumGroupSize
+            let withheldShares = withholding(wave.groups.map { $0.practiceCounts[practice].answered }, minimum: minimum)
             for (option, text) in question.options.enumerated() {
                 for (target, name) in targets.enumerated() {
                     let key = PracticeCheck.Row(practice: practice, option: option, target: target)
                     let safe = decisions.allowed.contains(key)
+                    let figures = wave.wave.practices[practice][option][target]
+                    // Not allowed: a side under the minimum, or else the check found it would single someone out.
+                    let tooFew = figures.map { min($0.with.count, $0.without.count) < minimum } ?? true
                     var row = PracticeRow(
-                        wave: wave.wave.name, question: question, option: text, target: name, figures: disclosed(wave.wave.practices[practice][option][target], safe))
+                        wave: wave.wave.name, question: question, option: text, target: name,
+                        figures: disclosed(figures, safe ? nil : tooFew ? .fewerThan(minimum) : .protectsSmallerGroup))
                     if safe { row.within = decisions.within[key] }
                     tables.practices.append(row)
                 }
@@ -158,7 +164,7 @@ public enum Disclosure {
                         ? PracticeShareRow.Figures(answered: counts.answered, share: 100 * Double(counts.reporting[option]) / Double(counts.answered))
                         : nil
                     tables.shares.append(
-                        PracticeShareRow(wave: wave.wave.name, community: name, question: question, option: text, figures: disclosed(figures, shown[index])))
+                        PracticeShareRow(wave: wave.wave.name, community: name, question: question, option: text, figures: disclosed(figures, withheldShares[index])))
                 }
             }
         }
@@ -244,15 +250,27 @@ public enum Disclosure {
             classes: classesByTarget, within: (Set(within.figures.keys.filter { layout.targets[$0.target].kind == .overall }), within.groups))
     }
 
-    private static func disclosed<Value>(_ value: Value?, _ shown: Bool) -> Disclosed<Value> {
-        if shown, let value { .shown(value) } else { .withheld }
+    /// A value, unless there is a reason to withhold it (or nobody answered: too few).
+    private static func disclosed<Value>(_ value: Value?, _ reason: WithheldReason?, minimum: Int = 1) -> Disclosed<Value> {
+        if let reason { return .withheld(reason) }
+        return value.map { .shown($0) } ?? .withheld(.fewerThan(minimum))
     }
 
     /// Whether each group may be shown; index 0 is `All`, whose count is the family's total.
     static func visibility(_ counts: [Int], minimum: Int, showingFrom: Int? = nil) -> [Bool] {
+        withholding(counts, minimum: minimum, showingFrom: showingFrom).map { $0 == nil }
+    }
+
+    /// Why each group is withheld (nil: shown); index 0 is `All`, whose count is the family's total.
+    static func withholding(_ counts: [Int], minimum: Int, showingFrom: Int? = nil) -> [WithheldReason?] {
         guard let total = counts.first else { return [] }
         let decision = groupsToWithhold(total: total, counts: Array(counts.dropFirst()), minimum: minimum, showingFrom: showingFrom)
-        return [!decision.total] + counts.dropFirst().indices.map { !decision.groups.contains($0 - 1) }
+        let threshold = max(minimum, showingFrom ?? minimum)
+        return [decision.total ? .fewerThan(minimum) : nil]
+            + counts.indices.dropFirst().map { index in
+                guard decision.groups.contains(index - 1) else { return nil }
+                return counts[index] < threshold || decision.total ? .fewerThan(decision.total ? minimum : threshold) : .protectsSmallerGroup
+            }
     }
 
     static func comparison(_ figures: DimensionFigures, _ other: DimensionFigures) -> Comparison {
@@ -287,12 +305,18 @@ public enum Disclosure {
         var rows: [DriverRow] = []
         let driverItems = layout.items.indices.filter { item in groups[0].drivers[item] != nil || groups.contains { $0.drivers[item] != nil } }
         var shown: [[Bool]] = []
+        /// Per driver item and group, why its row is withheld (nil: shown).
+        var reasons: [[WithheldReason?]] = []
         for item in driverItems {
             let counts = groups.map { $0.drivers[item]?.count ?? 0 }
             // r draws on the question's and the outcome's answers: both must be shown for the group.
             let outcome = layout.outcomeItem.map { shownItems[$0] } ?? shownItems[item]
-            let large = visibility(counts, minimum: minimum, showingFrom: driverMinimum)
-            shown.append(large.indices.map { large[$0] && shownItems[item][$0] && outcome[$0] })
+            let large = withholding(counts, minimum: minimum, showingFrom: driverMinimum)
+            let itemReasons = large.indices.map { group -> WithheldReason? in
+                shownItems[item][group] && outcome[group] ? large[group] : .fewerThan(minimum)
+            }
+            reasons.append(itemReasons)
+            shown.append(itemReasons.map { $0 == nil })
         }
         for (index, name) in names.enumerated() {
             var entries: [(item: Int, correlation: Correlation, favorable: Double)] = []
@@ -304,11 +328,11 @@ public enum Disclosure {
             let classes = classifyDrivers(entries.map { ($0.correlation.r, $0.favorable) })
             var entryOf: [Int: Int] = [:]
             for (position, entry) in entries.enumerated() where entryOf[entry.item] == nil { entryOf[entry.item] = position }
-            for item in driverItems {
+            for (position, item) in driverItems.enumerated() {
                 let question = results.survey.questions[layout.items[item].question]
                 let entry = entryOf[item]
                 let figures = entry.map { DriverRow.Figures(correlation: entries[$0].correlation, favorable: entries[$0].favorable, driverClass: classes[$0]) }
-                rows.append(DriverRow(wave: wave.name, community: name, question: question, figures: figures.map { .shown($0) } ?? .withheld))
+                rows.append(DriverRow(wave: wave.name, community: name, question: question, figures: disclosed(figures, reasons[position][index], minimum: driverMinimum)))
             }
         }
         return rows

@@ -15,10 +15,33 @@ public enum CommunityName: Hashable, Sendable, CustomStringConvertible {
 /// no number, so no renderer can leak one.
 public enum Disclosed<Value: Sendable & Equatable>: Sendable, Equatable {
     case shown(Value)
-    case withheld
+    case withheld(WithheldReason)
 
     public var value: Value? {
         if case .shown(let value) = self { value } else { nil }
+    }
+
+    public var isWithheld: Bool { value == nil }
+
+    public var withheldReason: WithheldReason? {
+        if case .withheld(let reason) = self { reason } else { nil }
+    }
+}
+
+/// Why a figure is withheld: what the reports say in its place.
+public enum WithheldReason: Sendable, Equatable, Hashable {
+    /// The group has fewer respondents than the figure needs: the survey's minimum, or more for
+    /// figures that need more (key drivers).
+    case fewerThan(Int)
+    /// The group is large enough, but showing it would let a reader work out a smaller group.
+    case protectsSmallerGroup
+
+    /// In words, for a table cell or a page.
+    public var text: String {
+        switch self {
+        case .fewerThan(let minimum): "fewer than \(minimum) responses"
+        case .protectsSmallerGroup: "withheld so that a smaller group cannot be worked out"
+        }
     }
 }
 

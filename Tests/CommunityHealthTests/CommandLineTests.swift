@@ -80,7 +80,7 @@ import Testing
         #expect(execution.exitCode == 0)
         let names = [
             "scorecard.txt", "scorecard.html", "scores.csv", "items.csv", "trends.csv", "comparisons.csv", "practices.csv", "practice_shares.csv", "drivers.csv",
-            "participation.csv", "adoption.csv", "report.json", "rejected.csv",
+            "participation.csv", "adoption.csv", "report.json", "rejected.csv", "index.html", "communities/a.txt", "communities/a.html",
         ]
         for name in names {
             #expect(scratch.read("Reports/small/\(name)") != nil, "\(name) missing")
@@ -89,7 +89,7 @@ import Testing
         // report.json is streamed to disk: it must be the rendered document, byte for byte.
         let outcome = try? ReportJob(folder: SurveyFolder(path: scratch.path + "/Surveys/small", displayPath: "Surveys/small")).run()
         #expect(scratch.read("Reports/small/report.json") == outcome?.file("report.json"))
-        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 13 files in Reports/small/")))
+        #expect(execution.messages.contains(.note("small: read 9, used 9, rejected 0 → 16 files in Reports/small/")))
     }
 
     @Test func timingsNameEveryStage() {

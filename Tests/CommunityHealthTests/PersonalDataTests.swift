@@ -150,7 +150,8 @@ import Testing
         let outcome = try runReport(survey: Self.timestampSurvey, responses: ["w.csv": Self.leakyResponses])
         #expect(outcome.report.counts == RowCounts(read: 25, used: 8))
         let names = outcome.files.map(\.name) + ["report.json"]
-        #expect(names.count == 13)
+        // The 13 files, index.html, and a text and an HTML page for each of the two communities.
+        #expect(names.count == 18)
         for name in names {
             let text = outcome.file(name)
             #expect(!text.isEmpty, "\(name) is empty")

@@ -29,12 +29,13 @@ import Testing
     @Test func aRunReplacesTheWholeSetAndCarriesOverOnlyFilesItDoesNotWrite() throws {
         let scratch = scratch()
         #expect(run(scratch, report()).exitCode == 0)
-        #expect(entries(scratch, "Reports/small").count == ReportJob.fileNames.count)
+        #expect(entries(scratch, "Reports/small") == (ReportJob.fileNames + [ReportJob.pagesFolder]).sorted())
         scratch.write("the lead's own notes\n", to: "Reports/small/notes.md")
         // A text-only run's set has no tables: the earlier run's tables go with the earlier set.
         let execution = run(scratch, report { $0.formats = [.text] })
         #expect(execution.exitCode == 0)
-        #expect(entries(scratch, "Reports/small") == ["notes.md", "rejected.csv", "scorecard.txt"])
+        #expect(entries(scratch, "Reports/small") == ["communities", "notes.md", "rejected.csv", "scorecard.txt"])
+        #expect(entries(scratch, "Reports/small/communities") == ["a.txt"])
         #expect(scratch.read("Reports/small/notes.md") == "the lead's own notes\n")
         // Beside the folder: the lock file, and nothing else of the run.
         #expect(entries(scratch, "Reports") == [".small.lock", "small"])
@@ -51,7 +52,7 @@ import Testing
         scratch.write("half", to: "Reports/.small.old-4243/items.csv.partial-4243")
         #expect(run(scratch, report { $0.formats = [.text] }).exitCode == 0)
         #expect(entries(scratch, "Reports") == [".small.lock", "small"])
-        #expect(entries(scratch, "Reports/small") == ["rejected.csv", "scorecard.txt"])
+        #expect(entries(scratch, "Reports/small") == ["communities", "rejected.csv", "scorecard.txt"])
         // Recovery alone (no run after it) puts the aside set back whole.
         try FileManager.default.moveItem(atPath: scratch.path + "/Reports/small", toPath: scratch.path + "/Reports/.small.old-99")
         scratch.write(scores, to: "Reports/.small.old-99/scores.csv")
@@ -106,7 +107,7 @@ import Testing
         let codes = concurrentMap(8) { index in CommandRunner(workingDirectory: folder).run(commands[index % 2]).exitCode }
         #expect(codes == Array(repeating: 0, count: 8))
         let set = entries(scratch, "Reports/small")
-        #expect(set == ReportJob.fileNames.sorted() || set == ["rejected.csv", "scorecard.txt"])
+        #expect(set == (ReportJob.fileNames + [ReportJob.pagesFolder]).sorted() || set == ["communities", "rejected.csv", "scorecard.txt"])
         #expect(entries(scratch, "Reports") == [".small.lock", "small"])
     }
 

@@ -21,6 +21,9 @@ public struct ReportOptions: Sendable, Equatable {
     public var ascii = false
     /// Print how long each stage took (on standard error).
     public var timings = false
+    /// `--community`: write only these communities' pages and print their text pages instead of
+    /// the organisation's scorecard (empty: every page, and the scorecard).
+    public var communities: [String] = []
 
     public init() {}
 }

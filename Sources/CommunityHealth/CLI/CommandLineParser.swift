@@ -39,6 +39,7 @@ public enum CommandLineParser {
         if let since = try options.value("--since") { report.since = since }
         report.ascii = options.flag("--ascii")
         report.timings = options.flag("--timings")
+        report.communities = options.values("--community")
         if let list = try options.value("--format") {
             var formats: Set<ReportJob.Format> = []
             for name in list.split(separator: ",").map({ String($0).trimmingSpaces.lowercased() }) where !name.isEmpty {
@@ -123,7 +124,7 @@ private struct Options {
     /// Options that take a value, of any command.
     static let knownValued: Set<String> = [
         "--out", "--format", "--wave", "--since", "--survey", "--from", "--community-column", "--date-format", "--delimiter", "--respondents",
-        "--waves", "--seed",
+        "--waves", "--seed", "--community",
     ]
 
     init(_ arguments: [String], command: String) throws(UsageError) {
@@ -167,6 +168,13 @@ private struct Options {
         guard matches.count <= 1 else { throw UsageError("\(name) is given more than once", command: command) }
         named.removeAll { $0.name == name }
         return matches.first?.value
+    }
+
+    /// Every value of an option that may be given more than once, in order.
+    mutating func values(_ name: String) -> [String] {
+        let matches = named.filter { $0.name == name }.map(\.value)
+        named.removeAll { $0.name == name }
+        return matches
     }
 
     mutating func single(_ what: String) throws(UsageError) -> String {

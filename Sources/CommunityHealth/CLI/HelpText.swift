@@ -38,11 +38,14 @@ public enum HelpText {
 
     static let report = """
         USAGE: cophealth report [SURVEY_DIR ...] [--out DIR] [--format text,csv,json,html] [--wave W] [--since W]
+                                [--community NAME ...]
 
         Scores each survey folder given, or every folder under Surveys/ that holds a
-        survey.json, and writes into DIR/<survey-id>/ (each file replaced atomically):
+        survey.json, and writes into DIR/<survey-id>/ (the set replaced as a whole):
+          index.html           every community, linking its page          (html)
           scorecard.txt        the health scorecard, for people           (text)
           scorecard.html       the same with charts, for a browser        (html)
+          communities/         a page per community: <name>.txt, .html    (text, html)
           scores.csv           wave × community × dimension scores        (csv)
           items.csv            wave × community × question results       (csv)
           trends.csv           changes since the previous and first wave  (csv)
@@ -61,11 +64,13 @@ public enum HelpText {
           --since W        leave out the waves before W
           --ascii          print the scorecard without Unicode marks or sparklines
           --timings        also print how long reading, analysis, rendering took
+          --community NAME one community's page only: printed, and the only page
+                           written (repeat for more); the other files as usual
           -h, --help       show this help
 
-        Prints the scorecard, then one line per survey on standard error:
-        rows read, used and rejected. Groups under the survey's minimumGroupSize are
-        withheld everywhere.
+        Prints the scorecard (or the --community pages), then one line per survey
+        on standard error: rows read, used and rejected. Groups under the survey's
+        minimumGroupSize are withheld everywhere.
         """
 
     static let validate = """

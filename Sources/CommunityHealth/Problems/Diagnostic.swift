@@ -33,9 +33,12 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 /// Every problem found in an input, collected before giving up, so the user can fix them all at once.
 public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// 1 for bad input; 2 when the command line asked for something there is not.
+    public var exitCode: Int32
 
-    public init(_ diagnostics: [Diagnostic]) {
+    public init(_ diagnostics: [Diagnostic], exitCode: Int32 = 1) {
         self.diagnostics = diagnostics
+        self.exitCode = exitCode
     }
 
     public var description: String {

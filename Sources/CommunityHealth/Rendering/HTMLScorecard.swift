@@ -11,16 +11,7 @@ public enum HTMLScorecard {
 
     public static func render(_ report: Report) -> String {
         let survey = report.survey
-        var page: [String] = []
-        page.append("<!DOCTYPE html>")
-        page.append("<html lang=\"en\">")
-        page.append("<head>")
-        page.append("<meta charset=\"utf-8\"/>")
-        page.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
-        page.append("<title>\(Markup.text(survey.title)) – health scorecard</title>")
-        page.append("<style>\(style)</style>")
-        page.append("</head>")
-        page.append("<body>")
+        var page = head(title: "\(survey.title) – health scorecard")
         page.append(header(report))
         guard let wave = report.focusWave else {
             page.append("<main id=\"main\"><p>No responses yet: add response files and run the report again.</p></main>")
@@ -45,6 +36,15 @@ public enum HTMLScorecard {
         page.append("</body>")
         page.append("</html>")
         return page.joined(separator: "\n") + "\n"
+    }
+
+    /// A page's start, up to and including `<body>`: every page shares the one style sheet.
+    static func head(title: String) -> [String] {
+        [
+            "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>", "<title>\(Markup.text(title))</title>",
+            "<style>\(style)</style>", "</head>", "<body>",
+        ]
     }
 
     static let contents = """

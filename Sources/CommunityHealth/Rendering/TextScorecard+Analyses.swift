@@ -200,8 +200,8 @@ extension TextScorecard {
             for community in report.communities(in: wave) {
                 var line = "  " + TextLayout.left(community.description, 24)
                 for option in chunk {
-                    let share = report.practiceShare(wave: wave, community: community, option: option)?.figures.value?.share
-                    line += TextLayout.right(share.map { decimal($0, places: 0) + "%" } ?? withheld, 5)
+                    let share = report.practiceShare(wave: wave, community: community, option: option)?.figures
+                    line += TextLayout.right(share.map { TextCommunityPage.cell($0) { decimal($0.share, places: 0) + "%" } } ?? withheld, 5)
                 }
                 lines.append(line)
             }

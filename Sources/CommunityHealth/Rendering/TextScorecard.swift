@@ -13,7 +13,14 @@ public struct TextStyle: Sendable, Equatable {
 /// The health scorecard a community lead reads first, in 80 columns of plain text.
 public enum TextScorecard {
     static let width = 80
+    /// A withheld cell: fewer responses than the figure needs.
     static let withheld = "–"
+    /// A withheld cell of a group large enough, hidden so that a smaller one cannot be worked out.
+    static let protecting = "(–)"
+
+    static func mark(_ reason: WithheldReason) -> String {
+        reason == .protectsSmallerGroup ? protecting : withheld
+    }
     static let reliableAlpha = DimensionFigures.reliableAlpha
 
     public static func render(_ report: Report, style: TextStyle = TextStyle()) -> String {
@@ -41,8 +48,8 @@ public enum TextScorecard {
         lines.append("")
         for paragraph in falseAlarms(report, wave: wave) { lines += TextLayout.wrap(paragraph, width: width) }
         lines += TextLayout.wrap(
-            "Withheld (\(withheld)): fewer than \(report.survey.minimumGroupSize) responses, or a number that would "
-                + "let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
+            "Withheld: \(withheld) fewer than \(report.survey.minimumGroupSize) responses (key drivers: \(Disclosure.driverMinimum)); "
+                + "\(protecting) enough responses, but a number that would let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
                 + "only a few are outside the communities shown, they are left out of the figure (the CSV files say how "
                 + "many each figure counts). Every number here is in the CSV files beside this one.", width: width)
         let text = lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
@@ -89,7 +96,7 @@ public enum TextScorecard {
                 + (hasMembers ? TextLayout.right("Members", 10) + TextLayout.right("Rate", 8) : ""))
         for row in rows {
             var line = "  " + TextLayout.left(row.community.description, 34)
-                + TextLayout.right(row.respondents.value.map(count) ?? withheld, 12)
+                + TextLayout.right(TextCommunityPage.cell(row.respondents, count), 12)
             if hasMembers {
                 line += TextLayout.right(row.members.map(count) ?? "", 10)
                 line += TextLayout.right(row.rate.map { decimal($0, places: 0) + "%" } ?? (row.members == nil ? "" : withheld), 8)

@@ -83,6 +83,7 @@ public struct CommandRunner {
                 let target = SurveyFolder.join(options.outputFolder, folder.survey.id)
                 let reports = try ReportFolder(path: resolve(target), shownPath: target, wait: lockWait)
                 var job = ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since)
+                job.communities = options.communities.isEmpty ? nil : options.communities
                 job.progress = progress(for: folder)
                 // report.json streams to disk while the other files are rendered.
                 job.jsonDestination = reports.staged
@@ -100,9 +101,17 @@ public struct CommandRunner {
                 }
                 try reports.commit()
                 clock.lap("write")
-                if options.formats.contains(.text) {
-                    var style = terminal
-                    if options.ascii { style.unicode = false }
+                var style = terminal
+                if options.ascii { style.unicode = false }
+                if !options.communities.isEmpty {
+                    // The leads' own pages, in the order asked for.
+                    let pages = CommunityPages(outcome.report)
+                    for name in options.communities {
+                        guard let page = pages.page(name) else { continue }
+                        if !execution.output.isEmpty { execution.output += "\n" }
+                        execution.output += TextCommunityPage.render(page, style: style)
+                    }
+                } else if options.formats.contains(.text) {
                     if !execution.output.isEmpty { execution.output += "\n" }
                     execution.output += TextScorecard.render(outcome.report, style: style)
                 }
@@ -118,7 +127,7 @@ public struct CommandRunner {
                 }
             } catch {
                 execution.messages += error.diagnostics.map { .diagnostic(relative($0)) }
-                execution.exitCode = 1
+                execution.exitCode = max(execution.exitCode, error.exitCode)
             }
         }
         return execution

@@ -69,7 +69,7 @@ final class ReportFolder {
     private func unchanged(_ message: String) -> InputErrors { staged.failure(message) }
 
     private func carryOver() throws(InputErrors) {
-        let own = Set(ReportJob.fileNames)
+        let own = Set(ReportJob.fileNames + [ReportJob.pagesFolder])
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for name in names.sorted() where !own.contains(name) && !AtomicFile.isLeftover(name) {
             let source = SurveyFolder.join(path, name)
@@ -157,6 +157,11 @@ struct StagedFiles: Sendable {
     func path(_ name: String) -> String { SurveyFolder.join(folder, name) }
 
     func write(_ name: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(InputErrors) {
+        // A community page: its folder is made on first use.
+        if name.hasPrefix(ReportJob.pagesFolder + "/") {
+            let folder = path(ReportJob.pagesFolder)
+            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw failure("cannot write \(name): \(String(cString: strerror(errno)))") }
+        }
         do {
             // Flushed to disk together, at the commit.
             try NewFile.write(to: path(name), flushes: false, produce)

@@ -38,6 +38,8 @@ public struct ReportJob: Sendable {
     public var blockSize = ResponseReader.blockSize
     /// Called from any thread with the bytes and rows just read.
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
+    /// The communities whose pages to write (nil: every community of the focus wave).
+    public var communities: [String]?
     /// Where to stream `report.json` while the other files are rendered.
     var jsonDestination: StagedFiles?
 
@@ -77,10 +79,17 @@ public struct ReportJob: Sendable {
         let report = Disclosure.report(
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
         clock.lap("disclose")
+        let pages = CommunityPages(report)
+        try checkCommunities(pages)
         // The renderers only read the report, so they run side by side.
         var renderers: [@Sendable () -> [(String, String)]] = []
         if formats.contains(.text) { renderers.append { [("scorecard.txt", TextScorecard.render(report))] } }
-        if formats.contains(.html) { renderers.append { [("scorecard.html", HTMLScorecard.render(report))] } }
+        if formats.contains(.html) {
+            renderers.append { [("scorecard.html", HTMLScorecard.render(report))] }
+            let written = communities.map(Set.init)
+            renderers.append { [("index.html", HTMLIndex.render(pages, written: written))] }
+        }
+        renderers += pageRenderers(pages)
         if formats.contains(.csv) {
             // One job per table, so the large ones spread over the cores.
             for table in CSVTables.tables { renderers.append { [(table.name, table.render(report))] } }
@@ -117,10 +126,44 @@ public struct ReportJob: Sendable {
     }
 
     /// Every file a run may write, in the order people read them: scorecard, tables, JSON, rejections.
-    static let fileNames = ["scorecard.txt", "scorecard.html"] + CSVTables.tables.map(\.name) + ["report.json", "rejected.csv"]
+    static let fileNames = ["index.html", "scorecard.txt", "scorecard.html"] + CSVTables.tables.map(\.name) + ["report.json", "rejected.csv"]
+    /// The folder of the community pages.
+    static let pagesFolder = "communities"
 
     private static func order(_ name: String) -> Int {
-        fileNames.firstIndex(of: name) ?? fileNames.count
+        // The community pages come after the organisation's scorecards.
+        name.hasPrefix(pagesFolder + "/") ? 3 : fileNames.firstIndex(of: name).map { $0 < 3 ? $0 : $0 + 1 } ?? fileNames.count + 1
+    }
+
+    /// A usage error (exit 2) for a `--community` that names no community of the focus wave.
+    private func checkCommunities(_ pages: CommunityPages) throws(InputErrors) {
+        guard let communities else { return }
+        let known = Set(pages.communities)
+        let unknown = communities.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let wave = pages.report.focusWave.map { " in \($0)" } ?? ""
+        let list = pages.communities.isEmpty ? "there are none" : "the communities\(wave) are " + pages.communities.map { Redactor.quote($0) }.joined(separator: ", ")
+        throw InputErrors(
+            unknown.map { .error(at: Location(file: "--community"), "no community \(Redactor.quote($0))\(wave) (\(list))") }, exitCode: 2)
+    }
+
+    /// The community pages the formats ask for, in batches spread over the cores; a withheld
+    /// community gets none (index.html says why).
+    private func pageRenderers(_ pages: CommunityPages) -> [@Sendable () -> [(String, String)]] {
+        guard formats.contains(.text) || formats.contains(.html) else { return [] }
+        let names = (communities ?? pages.communities).filter { pages.withheld($0) == nil }
+        let (text, html) = (formats.contains(.text), formats.contains(.html))
+        let batch = max(1, names.count / 16 + 1)
+        return stride(from: 0, to: names.count, by: batch).map { start in
+            let chunk = Array(names[start..<min(start + batch, names.count)])
+            return {
+                chunk.flatMap { name -> [(String, String)] in
+                    guard let page = pages.page(name) else { return [] }
+                    let base = "\(Self.pagesFolder)/\(page.slug)"
+                    return (text ? [(base + ".txt", TextCommunityPage.render(page))] : []) + (html ? [(base + ".html", HTMLCommunityPage.render(page))] : [])
+                }
+            }
+        }
     }
 }
 

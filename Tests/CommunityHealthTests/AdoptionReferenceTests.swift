@@ -70,6 +70,6 @@ import Testing
         let folder = try SurveyFolder(path: fixtures.appendingPathComponent("adoption").path, displayPath: "adoption")
         let outcome = try ReportJob(folder: folder, since: "w4").run()
         #expect(outcome.report.adoptions.isEmpty)
-        #expect(outcome.file("adoption.csv") == CSVTables.adoptionHeader.joined(separator: ",") + "\n")
+        #expect(outcome.file("adoption.csv") == CSVTables.table("adoption.csv").header.joined(separator: ",") + "\n")
     }
 }

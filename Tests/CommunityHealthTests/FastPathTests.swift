@@ -37,7 +37,7 @@ import Testing
         if !refusals.isEmpty { throw InputErrors(refusals.diagnostics) }
         let coverage = CoverageRule.coverage(of: tally, minimum: survey.minimumGroupSize)
         let report = Disclosure.report(Results(survey: survey, tally: tally, coverage: coverage), counts: RowCounts(read: read, used: used), rejections: rejections)
-        return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
+        return ["scores.csv", "items.csv", "practices.csv", "drivers.csv", "rejected.csv"].map { CSVTables.table($0).render(report) } + [TextScorecard.render(report)]
     }
 
     static func fastOutputs(_ text: String, workers: Int, blockSize: Int = ResponseReader.blockSize) throws -> [String] {
@@ -50,7 +50,7 @@ import Testing
         job.blockSize = blockSize
         let outcome = try job.run()
         let report = outcome.report
-        return [CSVTables.scores(report), CSVTables.items(report), CSVTables.practices(report), CSVTables.drivers(report), CSVTables.rejected(report), TextScorecard.render(report)]
+        return ["scores.csv", "items.csv", "practices.csv", "drivers.csv", "rejected.csv"].map { CSVTables.table($0).render(report) } + [TextScorecard.render(report)]
     }
 
     /// Cells as people and spreadsheets write them, good and bad.

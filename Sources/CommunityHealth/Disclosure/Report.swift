@@ -256,7 +256,7 @@ public struct Report: Sendable {
     /// Per wave, community (All first, then by name) and dimension.
     public var scores: [ScoreRow] { didSet { scoreLookup = Lookup() } }
     /// Per wave, community and scale question.
-    public var items: [ItemRow]
+    public var items: [ItemRow] { didSet { itemLookup = Lookup() } }
     public var participation: [ParticipationRow] { didSet { participationLookup = Lookup() } }
     /// Per wave, practices question, option and score target (the organisation as a whole).
     public var practices: [PracticeRow] = []
@@ -264,7 +264,7 @@ public struct Report: Sendable {
     /// Practices taken up between consecutive waves, per wave, community, practice and target.
     public var adoptions: [AdoptionRow] = []
     /// Per wave, community (All first) and question other than the outcome.
-    public var drivers: [DriverRow] = []
+    public var drivers: [DriverRow] = [] { didSet { driverLookup = Lookup() } }
     /// The medians that classed the shown drivers of everyone, per wave.
     public var driverMedians: [String: DriverMedians] = [:]
     /// At most five, for the focus wave.
@@ -277,6 +277,8 @@ public struct Report: Sendable {
     private var scoreLookup = Lookup<ScoreIndex>()
     private var participationLookup = Lookup<ParticipationIndex>()
     private var shareLookup = Lookup<ShareIndex>()
+    private var itemLookup = Lookup<[RowKey: Int]>()
+    private var driverLookup = Lookup<[RowKey: Int]>()
 
     init(
         survey: Survey, waves: [String], focusWave: String?, counts: RowCounts, scores: [ScoreRow], items: [ItemRow],
@@ -306,7 +308,29 @@ public struct Report: Sendable {
     }
 
     public func score(wave: String, community: CommunityName, dimension: String) -> ScoreRow? {
-        scoreIndex.rows[ScoreKey(wave: wave, community: community, dimension: dimension)].map { scores[$0] }
+        scoreIndex.rows[RowKey(wave: wave, community: community, subject: dimension)].map { scores[$0] }
+    }
+
+    /// A group's row of a question in a wave.
+    public func item(wave: String, community: CommunityName, question: String) -> ItemRow? {
+        itemLookup.value { Self.index(items) { RowKey(wave: $0.wave, community: $0.community, subject: $0.question.id) } }[
+            RowKey(wave: wave, community: community, subject: question)
+        ].map { items[$0] }
+    }
+
+    /// A group's key-driver row of a question in a wave.
+    public func driver(wave: String, community: CommunityName, question: String) -> DriverRow? {
+        driverLookup.value { Self.index(drivers) { RowKey(wave: $0.wave, community: $0.community, subject: $0.question.id) } }[
+            RowKey(wave: wave, community: community, subject: question)
+        ].map { drivers[$0] }
+    }
+
+    /// Each key's first row.
+    private static func index<Row>(_ rows: [Row], key: (Row) -> RowKey) -> [RowKey: Int] {
+        var index: [RowKey: Int] = [:]
+        index.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() where index[key(row)] == nil { index[key(row)] = position }
+        return index
     }
 
     /// Whether any wave shows one of the community's scores.
@@ -317,7 +341,7 @@ public struct Report: Sendable {
     /// A group's share of respondents reporting a practice option in a wave (the first row that
     /// matches, whichever practices question it belongs to).
     public func practiceShare(wave: String, community: CommunityName, option: String) -> PracticeShareRow? {
-        shareIndex.rows[ShareKey(wave: wave, community: community, option: option)].map { practiceShares[$0] }
+        shareIndex.rows[RowKey(wave: wave, community: community, subject: option)].map { practiceShares[$0] }
     }
 
     private var scoreIndex: ScoreIndex {
@@ -325,7 +349,7 @@ public struct Report: Sendable {
             var index = ScoreIndex()
             index.rows.reserveCapacity(scores.count)
             for (position, row) in scores.enumerated() {
-                let key = ScoreKey(wave: row.wave, community: row.community, dimension: row.dimension.id)
+                let key = RowKey(wave: row.wave, community: row.community, subject: row.dimension.id)
                 if index.rows[key] == nil { index.rows[key] = position }
                 if row.figures.value != nil { index.shownCommunities.insert(row.community) }
             }
@@ -354,7 +378,7 @@ public struct Report: Sendable {
         shareLookup.value {
             var index = ShareIndex()
             for (position, row) in practiceShares.enumerated() {
-                let key = ShareKey(wave: row.wave, community: row.community, option: row.option)
+                let key = RowKey(wave: row.wave, community: row.community, subject: row.option)
                 if index.rows[key] == nil { index.rows[key] = position }
             }
             return index
@@ -394,20 +418,16 @@ struct WaveCommunity: Hashable, Sendable {
     var community: CommunityName
 }
 
-struct ScoreKey: Hashable, Sendable {
+/// A row's key in a table of groups: wave, community (or All) and what it is about (a dimension,
+/// question or practice).
+struct RowKey: Hashable, Sendable {
     var wave: String
     var community: CommunityName
-    var dimension: String
-}
-
-struct ShareKey: Hashable, Sendable {
-    var wave: String
-    var community: CommunityName
-    var option: String
+    var subject: String
 }
 
 struct ScoreIndex: Sendable {
-    var rows: [ScoreKey: Int] = [:]
+    var rows: [RowKey: Int] = [:]
     var shownCommunities: Set<CommunityName> = []
 }
 
@@ -418,5 +438,5 @@ struct ParticipationIndex: Sendable {
 }
 
 struct ShareIndex: Sendable {
-    var rows: [ShareKey: Int] = [:]
+    var rows: [RowKey: Int] = [:]
 }

@@ -133,12 +133,9 @@ public struct CommunityPages: Sendable {
             let history = waves.map { wave in (wave: wave, score: own.first { $0.wave == wave }?.figures.value?.dimension.score) }
             return CommunityPage.DimensionLine(dimension: dimension, figures: current.figures, history: history)
         }
-        let allItems = Dictionary(
-            (items[.all] ?? []).lazy.map { report.items[$0] }.filter { $0.wave == focus }.map { ($0.question.id, $0) }, uniquingKeysWith: { first, _ in first })
         let questions = (items[community] ?? []).map { report.items[$0] }.filter { $0.wave == focus }.map { row in
-            CommunityPage.QuestionLine(
-                question: row.question, figures: row.figures, allFavorable: allItems[row.question.id]?.figures.value?.favorable,
-                allScore: allItems[row.question.id]?.figures.value?.score)
+            let all = report.item(wave: focus, community: .all, question: row.question.id)?.figures.value
+            return CommunityPage.QuestionLine(question: row.question, figures: row.figures, allFavorable: all?.favorable, allScore: all?.score)
         }
         var page = CommunityPage(
             name: name, slug: slug, survey: report.survey, wave: focus, waves: waves, withheld: withheld(name),

@@ -27,16 +27,16 @@ public enum JSONReport {
             ("rows", .object([("read", .integer(report.counts.read)), ("used", .integer(report.counts.used)), ("rejected", .integer(report.counts.rejected))])),
             ("recommendations", .array(report.recommendations.map { .object([("text", .string($0.text)), ("evidence", .string($0.evidence))]) })),
         ]
+        func table<Row>(_ description: TableDescription<Row>, _ rows: [Row]) -> (String, Int, (Int, inout JSONOutput) -> Void) {
+            (description.json, rows.count, { description.json(rows[$0], &$1) })
+        }
         let tables: [(String, Int, (Int, inout JSONOutput) -> Void)] = [
-            ("scores", report.scores.count, { score(report.scores[$0], &$1) }),
-            ("items", report.items.count, { item(report.items[$0], &$1) }),
-            ("practices", report.practices.count, { practice(report.practices[$0], &$1) }),
-            ("practiceShares", report.practiceShares.count, { share(report.practiceShares[$0], &$1) }),
-            ("drivers", report.drivers.count, { driver(report.drivers[$0], &$1) }),
-            ("participation", report.participation.count, { participation(report.participation[$0], &$1) }),
-            ("adoption", report.adoptions.count, { adoption(report.adoptions[$0], &$1) }),
+            table(ReportTables.scores, report.scores), table(ReportTables.items, report.items),
+            table(ReportTables.practices, report.practices), table(ReportTables.practiceShares, report.practiceShares),
+            table(ReportTables.drivers, report.drivers), table(ReportTables.participation, report.participation),
+            table(ReportTables.adoption, report.adoptions),
             ("tests", report.waves.count, { tests(report, wave: report.waves[$0], &$1) }),
-            ("rejected", report.rejections.count, { rejection(report.rejections[$0], &$1) }),
+            table(ReportTables.rejected, report.rejections),
         ]
         let pieceSize = 256 << 10
         var output = JSONOutput(capacity: pieceSize + (16 << 10))
@@ -113,7 +113,7 @@ public enum JSONReport {
             // Room for all of it at once (a row takes about 300 bytes): no copies as it grows.
             var output = JSONOutput(capacity: 320 * report.drivers.count + 4096)
             // All of it kept: the writer hands it on in one piece.
-            JSONReport.writeRows(report.drivers.count, { JSONReport.driver(report.drivers[$0], &$1) }, into: &output, pieceSize: .max) { _ in }
+            JSONReport.writeRows(report.drivers.count, { ReportTables.drivers.json(report.drivers[$0], &$1) }, into: &output, pieceSize: .max) { _ in }
             condition.lock()
             rendered = output.bytes
             condition.broadcast()
@@ -161,139 +161,6 @@ public enum JSONReport {
         return .object(members)
     }
 
-    static func key(_ wave: String, _ community: CommunityName, _ out: inout JSONOutput) {
-        out.member("wave", .string(wave))
-        out.member("community", .string(community.description))
-    }
-
-    static func score(_ row: ScoreRow, _ out: inout JSONOutput) {
-        let f = row.figures.value
-        let d = f?.dimension
-        key(row.wave, row.community, &out)
-        out.member("dimension", .string(row.dimension.id))
-        out.member("suppressed", .bool(f == nil))
-        out.member("respondents", .integer(d?.respondents))
-        out.member("mean", .number(d?.mean))
-        out.member("sd", .number(d?.standardDeviation))
-        out.member("score", .number(d?.score))
-        out.member("favorable", .number(d?.favorable))
-        out.member("ci_low", .number(d?.confidenceInterval?.lowerBound))
-        out.member("ci_high", .number(d?.confidenceInterval?.upperBound))
-        out.member("alpha", .number(d?.alpha))
-        out.member("change", .number(f?.change?.points))
-        out.member("change_p", .number(f?.change?.p))
-        out.member("change_since", .string(f?.change?.since))
-        out.member("change_from_first", .number(f?.changeFromFirst?.points))
-        out.member("change_from_first_p", .number(f?.changeFromFirst?.p))
-        out.member("first_wave", .string(f?.changeFromFirst?.since))
-        out.member("difference_all", .number(f?.versusAll?.difference))
-        out.member("p_all", .number(f?.versusAll?.p))
-        out.member("difference_rest", .number(f?.versusRest?.difference))
-        out.member("p_rest", .number(f?.versusRest?.p))
-        out.member("change_q", .number(f?.change?.q))
-        out.member("change_from_first_q", .number(f?.changeFromFirst?.q))
-        out.member("q_rest", .number(f?.versusRest?.q))
-    }
-
-    static func item(_ row: ItemRow, _ out: inout JSONOutput) {
-        let f = row.figures.value
-        key(row.wave, row.community, &out)
-        out.member("question", .string(row.question.id))
-        out.member("dimension", .string(row.question.dimension))
-        out.member("suppressed", .bool(f == nil))
-        out.member("answers", .integer(f?.answers))
-        out.member("mean", .number(f?.mean))
-        out.member("favorable", .number(f?.favorable))
-        out.member("neutral", .number(f?.neutral))
-        out.member("unfavorable", .number(f?.unfavorable))
-        out.member("nps", .number(f?.netPromoterScore))
-        out.member("score", .number(f?.score))
-        out.member("change", .number(f?.change?.points))
-        out.member("change_p", .number(f?.change?.p))
-        out.member("change_q", .number(f?.change?.q))
-    }
-
-    static func practice(_ row: PracticeRow, _ out: inout JSONOutput) {
-        let f = row.figures.value
-        out.member("wave", .string(row.wave))
-        out.member("question", .string(row.question.id))
-        out.member("practice", .string(row.option))
-        out.member("dimension", .string(row.target.id))
-        out.member("suppressed", .bool(f == nil))
-        out.member("with_n", .integer(f?.with.count))
-        out.member("without_n", .integer(f?.without.count))
-        out.member("with_mean", .number(f?.with.mean))
-        out.member("without_mean", .number(f?.without.mean))
-        out.member("difference", .number(f?.difference))
-        out.member("cohens_d", .number(f?.effect?.d))
-        out.member("d_ci_low", .number(f?.effect?.interval.lowerBound))
-        out.member("d_ci_high", .number(f?.effect?.interval.upperBound))
-        out.member("p", .number(f?.p))
-        out.member("q", .number(row.q))
-        out.member("within_difference", .number(row.within?.difference))
-        out.member("within_ci_low", .number(row.within?.interval.lowerBound))
-        out.member("within_ci_high", .number(row.within?.interval.upperBound))
-        out.member("within_d", .number(row.within?.d))
-        out.member("within_p", .number(row.within?.p))
-        out.member("within_q", .number(row.withinQ))
-        out.member("communities", .integer(row.within?.communities))
-    }
-
-    static func share(_ row: PracticeShareRow, _ out: inout JSONOutput) {
-        let f = row.figures.value
-        key(row.wave, row.community, &out)
-        out.member("question", .string(row.question.id))
-        out.member("practice", .string(row.option))
-        out.member("suppressed", .bool(f == nil))
-        out.member("answered", .integer(f?.answered))
-        out.member("share", .number(f?.share))
-    }
-
-    static func driver(_ row: DriverRow, _ out: inout JSONOutput) {
-        let f = row.figures.value
-        key(row.wave, row.community, &out)
-        out.member("question", .string(row.question.id))
-        out.member("dimension", .string(row.question.dimension))
-        out.member("suppressed", .bool(f == nil))
-        out.member("r", .number(f?.correlation.r))
-        out.member("r_ci_low", .number(f?.correlation.interval?.lowerBound))
-        out.member("r_ci_high", .number(f?.correlation.interval?.upperBound))
-        out.member("n", .integer(f?.correlation.count))
-        out.member("favorable", .number(f?.favorable))
-        out.member("class", .string(f?.driverClass.rawValue))
-    }
-
-    static func participation(_ row: ParticipationRow, _ out: inout JSONOutput) {
-        key(row.wave, row.community, &out)
-        out.member("suppressed", .bool(row.respondents.value == nil))
-        out.member("respondents", .integer(row.respondents.value))
-        out.member("members", .integer(row.members))
-        out.member("rate", .number(row.rate))
-        out.member("nps", .number(row.netPromoterScore))
-    }
-
-    static func adoption(_ row: AdoptionRow, _ out: inout JSONOutput) {
-        out.member("wave_before", .string(row.waveBefore))
-        out.member("wave", .string(row.wave))
-        out.member("community", .string(row.community))
-        out.member("question", .string(row.question.id))
-        out.member("practice", .string(row.option))
-        out.member("share_before", .number(row.shareBefore))
-        out.member("share", .number(row.share))
-        out.member("dimension", .string(row.target.id))
-        out.member("difference", .number(row.estimate.difference))
-        out.member("se", .number(row.estimate.standardError))
-        out.member("ci_low", .number(row.estimate.interval.lowerBound))
-        out.member("ci_high", .number(row.estimate.interval.upperBound))
-        out.member("p", .number(row.estimate.p))
-        out.member("q", .number(row.q))
-        out.member("pre_difference", .number(row.preTrend?.difference))
-        out.member("pre_se", .number(row.preTrend?.standardError))
-        out.member("pre_p", .number(row.preTrend?.p))
-        out.member("comparison_communities", .integer(row.comparisonCommunities))
-        out.member("verdict", .string(row.verdict.rawValue))
-    }
-
     /// How many tests each table ran in a wave: the families the q-values adjust over.
     static func tests(_ report: Report, wave: String, _ out: inout JSONOutput) {
         let counts = report.testCounts[wave] ?? Report.TestCounts()
@@ -305,12 +172,5 @@ public enum JSONReport {
         out.member("within_practices", .integer(counts.withinPractices))
         out.member("adoption", .integer(counts.adoptions))
         out.member("item_change", .integer(counts.itemChanges))
-    }
-
-    static func rejection(_ rejection: Rejection, _ out: inout JSONOutput) {
-        out.member("file", .string(rejection.location.file))
-        out.member("line", .integer(rejection.location.line))
-        out.member("column", .integer(rejection.location.column))
-        out.member("reason", .string(rejection.reason))
     }
 }

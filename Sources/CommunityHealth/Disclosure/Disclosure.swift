@@ -386,9 +386,11 @@ public enum Disclosure {
         return result
     }
 
-    /// Positions of rows (given by their waves) sorted by wave order, keeping table order within a wave.
+    /// Positions of rows (given by their waves) in wave order, keeping table order within a wave.
     private static func inWaveOrder(_ rowWaves: [String], waves: [String]) -> [Int] {
         let order = Dictionary(uniqueKeysWithValues: waves.enumerated().map { ($1, $0) })
-        return rowWaves.indices.sorted { (order[rowWaves[$0], default: 0], $0) < (order[rowWaves[$1], default: 0], $1) }
+        var byWave = [[Int]](repeating: [], count: max(1, waves.count))
+        for (position, wave) in rowWaves.enumerated() { byWave[order[wave] ?? 0].append(position) }
+        return byWave.flatMap { $0 }
     }
 }

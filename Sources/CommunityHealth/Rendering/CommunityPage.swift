@@ -86,6 +86,8 @@ public struct CommunityPages: Sendable {
     private var shares: [CommunityName: [Int]] = [:]
     private var drivers: [CommunityName: [Int]] = [:]
     private var participation: [CommunityName: [Int]] = [:]
+    /// Why each community of the focus wave has no page (absent: it has one).
+    private var withheldCommunities: [String: WithheldReason] = [:]
 
     public init(_ report: Report) {
         self.report = report
@@ -97,6 +99,9 @@ public struct CommunityPages: Sendable {
         for (index, row) in report.drivers.enumerated() where row.wave == report.focusWave { drivers[row.community, default: []].append(index) }
         for (index, row) in report.participation.enumerated() where wavesUpToFocus.contains(row.wave) {
             participation[row.community, default: []].append(index)
+        }
+        for name in communities {
+            if let reason = reasonWithheld(name) { withheldCommunities[name] = reason }
         }
     }
 
@@ -112,7 +117,9 @@ public struct CommunityPages: Sendable {
     }
 
     /// Why a community of the focus wave has no page with numbers (nil: it has one).
-    public func withheld(_ name: String) -> WithheldReason? {
+    public func withheld(_ name: String) -> WithheldReason? { withheldCommunities[name] }
+
+    private func reasonWithheld(_ name: String) -> WithheldReason? {
         guard let focus = report.focusWave else { return .fewerThan(report.survey.minimumGroupSize) }
         let community = CommunityName.named(name)
         let rows = (scores[community] ?? []).map { report.scores[$0] }.filter { $0.wave == focus }

@@ -164,6 +164,21 @@ import Testing
         #expect(TextCommunityPage.render(beta).contains("No figures for Beta in w2: fewer than 3 responses."))
     }
 
+    @Test func aCommunityKeepsItsFileNameUnderSince() throws {
+        let scratch = ScratchFolder()
+        scratch.write(smallSurveyJSON, to: "survey.json")
+        var lines = ["respondent,community,wave,Q1,Q2,Q3,O1,R1,P1,C1,email"]
+        // "Quality  Testing" (two spaces) answered in w1 only; its slug comes first in byte order.
+        for index in 0..<3 { lines.append("a\(index),Quality  Testing,w1,3,3,3,3,8,,,") }
+        for index in 0..<3 { lines.append("b\(index),Quality & Testing,w2,4,2,4,4,9,,,") }
+        scratch.write(lines.joined(separator: "\n") + "\n", to: "responses/all.csv")
+        let folder = try SurveyFolder(path: scratch.path, displayPath: "s")
+        for since in [nil, "w2"] {
+            let outcome = try ReportJob(folder: folder, since: since).run()
+            #expect(outcome.files.contains { $0.name == "communities/quality-testing-2.txt" }, "since \(since ?? "none")")
+        }
+    }
+
     @Test func textPagesFitEightyColumns() throws {
         let outcome = try #require(SeeWhatWorksTests.bundled)
         let pages = outcome.files.filter { $0.name.hasPrefix("communities/") && $0.name.hasSuffix(".txt") }

@@ -272,6 +272,9 @@ public struct Report: Sendable {
     /// Per wave, how many tests each table ran (the families of the q-values).
     public var testCounts: [String: TestCounts] = [:]
     public var rejections: [Rejection]
+    /// Every community with responses in any wave, those before `--since` too: what the community
+    /// pages' file names are numbered over (empty: the communities of the report's waves).
+    public var everyCommunity: [String] = []
     /// Indexes of the tables above, each built on first use and dropped when its table changes, so
     /// that looking up one community's row is O(1) however many communities there are.
     private var scoreLookup = Lookup<ScoreIndex>()

@@ -91,7 +91,8 @@ public struct CommunityPages: Sendable {
 
     public init(_ report: Report) {
         self.report = report
-        slugs = CommunitySlugs(names: report.allCommunities.compactMap { if case .named(let name) = $0 { name } else { nil } })
+        let reported = report.allCommunities.compactMap { if case .named(let name) = $0 { name } else { nil } }
+        slugs = CommunitySlugs(names: report.everyCommunity + reported)
         let wavesUpToFocus = Set(Self.wavesUpToFocus(report))
         for (index, row) in report.scores.enumerated() where wavesUpToFocus.contains(row.wave) { scores[row.community, default: []].append(index) }
         for (index, row) in report.items.enumerated() where wavesUpToFocus.contains(row.wave) { items[row.community, default: []].append(index) }

@@ -76,9 +76,10 @@ public struct ReportJob: Sendable {
             let reason = allWaves.contains(focusWave) ? "it comes before --since \(since ?? "")" : known
             throw InputErrors([.error(at: Location(file: "--wave"), "no responses in wave \(Redactor.quote(focusWave)) (\(reason))")])
         }
-        var report = Disclosure.report(
+        var disclosed = Disclosure.report(
             results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
-        report.everyCommunity = Array(Set(reader.tally.groups.compactMap(\.community)))
+        disclosed.everyCommunity = Array(Set(reader.tally.groups.compactMap(\.community)))
+        let report = disclosed
         clock.lap("disclose")
         let pages = CommunityPages(report)
         try checkCommunities(pages)

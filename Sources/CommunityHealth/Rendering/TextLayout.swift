@@ -2,16 +2,22 @@
 enum TextLayout {
     static func left(_ text: String, _ width: Int) -> String {
         let fitted = truncate(text, width)
-        return fitted + String(repeating: " ", count: max(0, width - fitted.count))
+        return fitted + String(repeating: " ", count: max(0, width - columns(fitted)))
     }
 
     static func right(_ text: String, _ width: Int) -> String {
         let fitted = truncate(text, width)
-        return String(repeating: " ", count: max(0, width - fitted.count)) + fitted
+        return String(repeating: " ", count: max(0, width - columns(fitted))) + fitted
     }
 
     static func truncate(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+        columns(text) <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// Columns `text` takes: one per character (plain ASCII counted by its bytes, which is quicker).
+    static func columns(_ text: some StringProtocol) -> Int {
+        let utf8 = text.utf8
+        return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : text.count
     }
 
     /// Words of `text` in lines of at most `width` characters, each after `indent`.
@@ -20,7 +26,7 @@ enum TextLayout {
         var line = firstIndent ?? indent
         var lineHasWord = false
         for word in text.split(whereSeparator: \.isWhitespace) {
-            if lineHasWord, line.count + 1 + word.count > width {
+            if lineHasWord, columns(line) + 1 + columns(word) > width {
                 lines.append(line)
                 line = indent
                 lineHasWord = false

@@ -76,16 +76,11 @@ public struct CommunityPage: Sendable {
     }
 }
 
-/// Every community page of a report, with the rows of each community found in one pass over each
-/// table (so many communities cost no more than one each).
+/// Every community page of a report, each made from the report's keyed rows (so a page costs
+/// the same however many communities there are, and a withheld community costs one lookup).
 public struct CommunityPages: Sendable {
     public let report: Report
     public let slugs: CommunitySlugs
-    private var scores: [CommunityName: [Int]] = [:]
-    private var items: [CommunityName: [Int]] = [:]
-    private var shares: [CommunityName: [Int]] = [:]
-    private var drivers: [CommunityName: [Int]] = [:]
-    private var participation: [CommunityName: [Int]] = [:]
     /// Why each community of the focus wave has no page (absent: it has one).
     private var withheldCommunities: [String: WithheldReason] = [:]
 
@@ -93,14 +88,6 @@ public struct CommunityPages: Sendable {
         self.report = report
         let reported = report.allCommunities.compactMap { if case .named(let name) = $0 { name } else { nil } }
         slugs = CommunitySlugs(names: report.everyCommunity + reported)
-        let wavesUpToFocus = Set(Self.wavesUpToFocus(report))
-        for (index, row) in report.scores.enumerated() where wavesUpToFocus.contains(row.wave) { scores[row.community, default: []].append(index) }
-        for (index, row) in report.items.enumerated() where wavesUpToFocus.contains(row.wave) { items[row.community, default: []].append(index) }
-        for (index, row) in report.practiceShares.enumerated() where row.wave == report.focusWave { shares[row.community, default: []].append(index) }
-        for (index, row) in report.drivers.enumerated() where row.wave == report.focusWave { drivers[row.community, default: []].append(index) }
-        for (index, row) in report.participation.enumerated() where wavesUpToFocus.contains(row.wave) {
-            participation[row.community, default: []].append(index)
-        }
         for name in communities {
             if let reason = reasonWithheld(name) { withheldCommunities[name] = reason }
         }
@@ -120,48 +107,52 @@ public struct CommunityPages: Sendable {
     /// Why a community of the focus wave has no page with numbers (nil: it has one).
     public func withheld(_ name: String) -> WithheldReason? { withheldCommunities[name] }
 
+    private var scaleQuestions: [Question] { report.survey.questions.filter { $0.scale != nil } }
+
     private func reasonWithheld(_ name: String) -> WithheldReason? {
         guard let focus = report.focusWave else { return .fewerThan(report.survey.minimumGroupSize) }
         let community = CommunityName.named(name)
-        let rows = (scores[community] ?? []).map { report.scores[$0] }.filter { $0.wave == focus }
-        let itemRows = (items[community] ?? []).map { report.items[$0] }.filter { $0.wave == focus }
-        if rows.contains(where: { !$0.figures.isWithheld }) || itemRows.contains(where: { !$0.figures.isWithheld }) { return nil }
-        return report.participation(wave: focus, community: community)?.respondents.withheldReason
-            ?? rows.first?.figures.withheldReason ?? itemRows.first?.figures.withheldReason ?? .fewerThan(report.survey.minimumGroupSize)
+        let respondents = report.participation(wave: focus, community: community)?.respondents
+        // Fewer rows than the minimum: every figure of the community is withheld.
+        if case .withheld(.fewerThan(let minimum))? = respondents, minimum <= report.survey.minimumGroupSize { return .fewerThan(minimum) }
+        let scores = report.survey.dimensions.compactMap { report.score(wave: focus, community: community, dimension: $0.id)?.figures }
+        let items = scaleQuestions.compactMap { report.item(wave: focus, community: community, question: $0.id)?.figures }
+        if scores.contains(where: { !$0.isWithheld }) || items.contains(where: { !$0.isWithheld }) { return nil }
+        return respondents?.withheldReason ?? scores.first?.withheldReason ?? items.first?.withheldReason ?? .fewerThan(report.survey.minimumGroupSize)
     }
 
     public func page(_ name: String) -> CommunityPage? {
         guard let focus = report.focusWave, let slug = slugs.slug(name) else { return nil }
         let community = CommunityName.named(name)
         let waves = Self.wavesUpToFocus(report)
-        let scoreRows = (scores[community] ?? []).map { report.scores[$0] }
         let dimensions = report.survey.dimensions.compactMap { dimension -> CommunityPage.DimensionLine? in
-            let own = scoreRows.filter { $0.dimension.id == dimension.id }
-            guard let current = own.first(where: { $0.wave == focus }) else { return nil }
-            let history = waves.map { wave in (wave: wave, score: own.first { $0.wave == wave }?.figures.value?.dimension.score) }
+            guard let current = report.score(wave: focus, community: community, dimension: dimension.id) else { return nil }
+            let history = waves.map { wave in (wave: wave, score: report.score(wave: wave, community: community, dimension: dimension.id)?.figures.value?.dimension.score) }
             return CommunityPage.DimensionLine(dimension: dimension, figures: current.figures, history: history)
         }
-        let questions = (items[community] ?? []).map { report.items[$0] }.filter { $0.wave == focus }.map { row in
-            let all = report.item(wave: focus, community: .all, question: row.question.id)?.figures.value
+        let questions = scaleQuestions.compactMap { question -> CommunityPage.QuestionLine? in
+            guard let row = report.item(wave: focus, community: community, question: question.id) else { return nil }
+            let all = report.item(wave: focus, community: .all, question: question.id)?.figures.value
             return CommunityPage.QuestionLine(question: row.question, figures: row.figures, allFavorable: all?.favorable, allScore: all?.score)
         }
         var page = CommunityPage(
             name: name, slug: slug, survey: report.survey, wave: focus, waves: waves, withheld: withheld(name),
-            participation: participationLines(community), dimensions: dimensions, questions: questions,
+            participation: participationLines(community, waves: waves), dimensions: dimensions, questions: questions,
             practices: practiceLines(community, wave: focus), drivers: [], driversAreOwn: false, recommendations: [])
-        (page.drivers, page.driversAreOwn) = driverLines(community)
+        (page.drivers, page.driversAreOwn) = driverLines(community, wave: focus)
         page.recommendations = CommunityRecommendations.make(for: page)
         return page
     }
 
-    private func participationLines(_ community: CommunityName) -> [CommunityPage.ParticipationLine] {
-        (participation[community] ?? []).map { report.participation[$0] }.map {
+    private func participationLines(_ community: CommunityName, waves: [String]) -> [CommunityPage.ParticipationLine] {
+        waves.compactMap { report.participation(wave: $0, community: community) }.map {
             CommunityPage.ParticipationLine(wave: $0.wave, respondents: $0.respondents, rate: $0.rate, netPromoterScore: $0.netPromoterScore)
         }
     }
 
     private func practiceLines(_ community: CommunityName, wave: String) -> [CommunityPage.PracticeLine] {
-        let own = (shares[community] ?? []).map { report.practiceShares[$0] }
+        let options = report.survey.questions.filter(\.practices).flatMap(\.options)
+        let own = options.compactMap { report.practiceShare(wave: wave, community: community, option: $0) }
         guard !own.isEmpty else { return [] }
         let ranking = report.practices.filter { $0.wave == wave && $0.target.kind != .dimension }
         return own.map { row in
@@ -172,13 +163,13 @@ public struct CommunityPages: Sendable {
         }
     }
 
-    private func driverLines(_ community: CommunityName) -> ([CommunityPage.DriverLine], own: Bool) {
-        func lines(_ rows: [DriverRow]) -> [CommunityPage.DriverLine] {
-            rows.compactMap { row in row.figures.value.map { CommunityPage.DriverLine(question: row.question, figures: $0) } }
-                .sorted { $0.figures.correlation.r > $1.figures.correlation.r }
+    private func driverLines(_ community: CommunityName, wave: String) -> ([CommunityPage.DriverLine], own: Bool) {
+        func lines(_ group: CommunityName) -> [CommunityPage.DriverLine] {
+            scaleQuestions.compactMap { question in
+                report.driver(wave: wave, community: group, question: question.id)?.figures.value.map { CommunityPage.DriverLine(question: question, figures: $0) }
+            }.sorted { $0.figures.correlation.r > $1.figures.correlation.r }
         }
-        let own = lines((drivers[community] ?? []).map { report.drivers[$0] })
-        if !own.isEmpty { return (own, true) }
-        return (lines((drivers[.all] ?? []).map { report.drivers[$0] }), false)
+        let own = lines(community)
+        return own.isEmpty ? (lines(.all), false) : (own, true)
     }
 }

@@ -54,10 +54,11 @@ public struct Results: Sendable {
         if let since, let first = waveNames.firstIndex(of: since) { waveNames.removeFirst(first) }
         // Waves are analysed side by side: the analysis only reads the tally.
         let names = waveNames
-        waves = concurrentMap(names.count) { Self.analyse(wave: names[$0], tally: tally, groups: groups, coverage: coverage) }.compactMap { $0 }
+        let minimum = survey.minimumGroupSize
+        waves = concurrentMap(names.count) { Self.analyse(wave: names[$0], tally: tally, groups: groups, coverage: coverage, minimum: minimum) }.compactMap { $0 }
     }
 
-    private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], coverage: Coverage) -> Wave? {
+    private static func analyse(wave: String, tally: Tally, groups: [Tally.Group], coverage: Coverage, minimum: Int) -> Wave? {
         let layout = tally.layout
         let members = groups.filter { $0.wave == wave }
         guard !members.isEmpty else { return nil }
@@ -93,9 +94,10 @@ public struct Results: Sendable {
         let communities = names.compactMap { name -> (String, Group)? in
             let tallyGroup = Tally.Group(wave: wave, community: name)
             guard let sums = counted(tallyGroup) else { return nil }
-            var group = Self.analyse(raw: sums.raw, counted: sums.counted, within: all.counted)
+            // Fewer rows than the minimum: no figure of the group can be shown, so only its counts are kept.
+            var group = sums.raw.rows < minimum ? Self.counts(of: sums.raw) : Self.analyse(raw: sums.raw, counted: sums.counted, within: all.counted)
             group.patterns = tally.patterns(of: tallyGroup)
-            group.practiceSums = Self.practiceSums(in: sums.counted)
+            if sums.raw.rows >= minimum { group.practiceSums = Self.practiceSums(in: sums.counted) }
             return (name, group)
         }
         let practices = Self.practices(in: all.counted) { PracticeFigures(with: $0, without: $1) }
@@ -136,6 +138,23 @@ public struct Results: Sendable {
         }
     }
 
+    /// A group too small to show anything: its row and practice counts, and no figure.
+    private static func counts(of raw: GroupSums) -> Group {
+        let layout = raw.layout
+        let dimensions = layout.targets.filter { if case .dimension = $0.kind { true } else { false } }.count
+        return Group(
+            rows: raw.rows, dimensions: Array(repeating: nil, count: dimensions), items: Array(repeating: nil, count: layout.items.count),
+            targetScores: Array(repeating: nil, count: layout.targets.count), rest: Array(repeating: nil, count: dimensions), drivers: Array(repeating: nil, count: layout.items.count),
+            practiceCounts: practiceCounts(in: raw))
+    }
+
+    private static func practiceCounts(in raw: GroupSums) -> [PracticeCounts] {
+        raw.layout.practices.map { choice in
+            let counts = raw.choiceCounts(choice)
+            return PracticeCounts(answered: Int(counts.answered), reporting: counts.options.map { Int($0) })
+        }
+    }
+
     /// A group's figures: scores, questions and comparisons over the respondents counted; alpha
     /// and key drivers over every answer of the group.
     private static func analyse(raw: GroupSums, counted: GroupSums, within all: GroupSums?) -> Group {
@@ -149,10 +168,7 @@ public struct Results: Sendable {
             targetScores: layout.targets.indices.map { GroupAnalysis.scores(target: $0, in: counted) },
             rest: rest.map { rest in dimensionIndices.map { GroupAnalysis.scores(target: $0, in: rest) } } ?? [],
             drivers: layout.items.indices.map { GroupAnalysis.correlationWithOutcome(item: $0, in: raw) },
-            practiceCounts: layout.practices.map { choice in
-                let counts = raw.choiceCounts(choice)
-                return PracticeCounts(answered: Int(counts.answered), reporting: counts.options.map { Int($0) })
-            })
+            practiceCounts: practiceCounts(in: raw))
     }
 }
 

@@ -26,7 +26,7 @@ public enum HTMLIndex {
             }
             rows.append("<tr>" + header + about + "</tr>")
         }
-        html += HTMLCommunityPage.table(caption: "Communities and their pages", columns: ["Community", "Respondents"], rows: rows)
+        html += HTMLScorecard.table("Communities and their pages", header: [HTMLScorecard.columnsRow(["Community", "Respondents"])], rows: rows)
         html.append("</main>")
         html.append("<footer><p>Made by cophealth \(HelpText.version) from survey <code>\(Markup.text(report.survey.id))</code>. A community without a page has too few responses to show, or is withheld so that a smaller group cannot be worked out.</p></footer>")
         html.append("</body>")

@@ -10,15 +10,145 @@ public struct TextStyle: Sendable, Equatable {
     }
 }
 
+/// One section of the organisation's scorecard. The text and the HTML scorecard both draw
+/// `list(_:wave:)`, in its order and under its titles, each section by `draw(by:_:)`: a section
+/// added here must be drawn by both (`ScorecardRenderer`), so the two cannot drift apart.
+enum ScorecardSection: String, CaseIterable, Sendable {
+    case recommendations = "good", participation, health, heatMap = "heatmap", trends, practices, adoptions
+    case practiceShares = "shares", drivers, questions, strongestDimensions = "strongest"
+    case participationOverTime = "participation-over-time", netPromoterOverTime = "nps-over-time", netPromoter = "nps"
+    case reliability, howToRead = "how"
+
+    /// The sections a report has, in order.
+    static func list(_ report: Report, wave: String) -> [ScorecardSection] {
+        allCases.filter { $0.applies(to: report, wave: wave) }
+    }
+
+    func applies(to report: Report, wave: String) -> Bool {
+        let hasDimensions = !report.survey.dimensions.isEmpty
+        let overTime = report.waves.count > 1
+        switch self {
+        case .recommendations, .participation, .howToRead: return true
+        case .health, .strongestDimensions, .reliability: return hasDimensions
+        case .heatMap: return hasDimensions && report.communities(in: wave).contains { $0 != .all }
+        case .trends, .adoptions: return overTime
+        case .practices: return report.practices.contains { $0.wave == wave }
+        case .practiceShares: return report.practiceShares.contains { $0.wave == wave }
+        case .drivers: return report.survey.outcome != nil
+        case .questions: return report.items.contains { $0.wave == wave && $0.community == .all && $0.question.dimension != nil }
+        case .participationOverTime: return overTime && report.participation.contains { $0.members != nil }
+        case .netPromoterOverTime: return overTime && report.participation.contains { $0.netPromoterScore != nil }
+        case .netPromoter: return !overTime && report.items.contains { $0.wave == wave && $0.question.scale?.isNPS == true }
+        }
+    }
+
+    func title(_ report: Report, wave: String) -> String {
+        let span = "\(report.waves.first ?? wave) to \(wave)"
+        switch self {
+        case .recommendations: return "Turn up the good"
+        case .participation: return "Participation in \(wave)"
+        case .health: return "Health in \(wave)"
+        case .heatMap: return "Heat map, \(wave): against the rest of the organisation"
+        case .trends: return "Trends, \(span)"
+        case .practices: return "Practices that work, \(wave)"
+        case .adoptions: return "Practices taken up, \(span)"
+        case .practiceShares: return "Who reports which practice, \(wave)"
+        case .drivers: return "Key drivers of \(report.survey.outcome ?? "the outcome"), \(wave)"
+        case .questions: return "Strongest and weakest questions, All, \(wave)"
+        case .strongestDimensions: return "See what works: each community's strongest dimension"
+        case .participationOverTime: return "Participation over time (% of members who responded)"
+        case .netPromoterOverTime: return "Net Promoter Score over time"
+        case .netPromoter: return "Net Promoter Score in \(wave)"
+        case .reliability: return "Reliability"
+        case .howToRead: return "How to read this scorecard"
+        }
+    }
+
+    /// The section's name in the HTML page's contents.
+    var shortTitle: String {
+        switch self {
+        case .recommendations: "Turn up the good"
+        case .participation: "Participation"
+        case .health: "Health"
+        case .heatMap: "Heat map"
+        case .trends: "Trends"
+        case .practices: "Practices"
+        case .adoptions: "Taken up"
+        case .practiceShares: "Who does what"
+        case .drivers: "Key drivers"
+        case .questions: "Questions"
+        case .strongestDimensions: "Strongest dimensions"
+        case .participationOverTime: "Participation over time"
+        case .netPromoterOverTime: "NPS over time"
+        case .netPromoter: "NPS"
+        case .reliability: "Reliability"
+        case .howToRead: "How to read"
+        }
+    }
+}
+
+/// What a scorecard's sections are drawn from: the report, its focus wave, and how the text may draw.
+struct ScorecardInput {
+    let report: Report
+    let wave: String
+    var style = TextStyle()
+}
+
+/// A renderer of the scorecard: it draws every section, so a section added to `ScorecardSection`
+/// does not compile until each renderer draws it.
+protocol ScorecardRenderer {
+    static func recommendations(_ scorecard: ScorecardInput) -> [String]
+    static func participation(_ scorecard: ScorecardInput) -> [String]
+    static func health(_ scorecard: ScorecardInput) -> [String]
+    static func heatMap(_ scorecard: ScorecardInput) -> [String]
+    static func trends(_ scorecard: ScorecardInput) -> [String]
+    static func practices(_ scorecard: ScorecardInput) -> [String]
+    static func adoptions(_ scorecard: ScorecardInput) -> [String]
+    static func practiceShares(_ scorecard: ScorecardInput) -> [String]
+    static func drivers(_ scorecard: ScorecardInput) -> [String]
+    static func questions(_ scorecard: ScorecardInput) -> [String]
+    static func strongestDimensions(_ scorecard: ScorecardInput) -> [String]
+    static func participationOverTime(_ scorecard: ScorecardInput) -> [String]
+    static func netPromoterOverTime(_ scorecard: ScorecardInput) -> [String]
+    static func netPromoter(_ scorecard: ScorecardInput) -> [String]
+    static func reliability(_ scorecard: ScorecardInput) -> [String]
+    static func howToRead(_ scorecard: ScorecardInput) -> [String]
+}
+
+extension ScorecardSection {
+    /// The section's body as `renderer` draws it.
+    func draw(by renderer: (some ScorecardRenderer).Type, _ scorecard: ScorecardInput) -> [String] {
+        switch self {
+        case .recommendations: renderer.recommendations(scorecard)
+        case .participation: renderer.participation(scorecard)
+        case .health: renderer.health(scorecard)
+        case .heatMap: renderer.heatMap(scorecard)
+        case .trends: renderer.trends(scorecard)
+        case .practices: renderer.practices(scorecard)
+        case .adoptions: renderer.adoptions(scorecard)
+        case .practiceShares: renderer.practiceShares(scorecard)
+        case .drivers: renderer.drivers(scorecard)
+        case .questions: renderer.questions(scorecard)
+        case .strongestDimensions: renderer.strongestDimensions(scorecard)
+        case .participationOverTime: renderer.participationOverTime(scorecard)
+        case .netPromoterOverTime: renderer.netPromoterOverTime(scorecard)
+        case .netPromoter: renderer.netPromoter(scorecard)
+        case .reliability: renderer.reliability(scorecard)
+        case .howToRead: renderer.howToRead(scorecard)
+        }
+    }
+}
+
 /// The health scorecard a community lead reads first, in 80 columns of plain text.
-public enum TextScorecard {
+public enum TextScorecard: ScorecardRenderer {
     static let width = 80
     /// A withheld cell: fewer responses than the figure needs.
     static let withheld = "–"
     /// A withheld cell of a group large enough, hidden so that a smaller one cannot be worked out.
     static let protecting = "(–)"
 
-    static func mark(_ reason: WithheldReason) -> String {
+    /// A withheld cell's mark, by why it is withheld (without a reason: too few responses).
+    static func mark(_ reason: WithheldReason?) -> String {
         reason == .protectsSmallerGroup ? protecting : withheld
     }
     static let reliableAlpha = DimensionFigures.reliableAlpha
@@ -26,46 +156,49 @@ public enum TextScorecard {
     public static func render(_ report: Report, style: TextStyle = TextStyle()) -> String {
         var lines: [String] = []
         lines += heading(report)
-        guard let wave = report.focusWave else {
+        if let wave = report.focusWave {
+            let scorecard = ScorecardInput(report: report, wave: wave, style: style)
+            for part in ScorecardSection.list(report, wave: wave) {
+                lines += section(part.title(report, wave: wave)) + part.draw(by: TextScorecard.self, scorecard)
+            }
+        } else {
             lines.append("")
             lines.append("No responses yet: add response files under responses/ and run the report again.")
-            return lines.joined(separator: "\n") + "\n"
         }
-        lines += recommendations(report)
-        lines += participation(report, wave: wave)
-        lines += healthTable(report, wave: wave, style: style)
-        lines += heatMap(report, wave: wave, style: style)
-        lines += trends(report, style: style)
-        lines += practices(report, wave: wave)
-        lines += adoptions(report)
-        lines += practiceShares(report, wave: wave)
-        lines += drivers(report, wave: wave)
-        lines += questions(report, wave: wave)
-        lines += strongestDimensions(report, wave: wave)
-        // With one wave there is no "over time": the wave's NPS stands on its own.
-        lines += report.waves.count > 1 ? overTime(report) : netPromoter(report, wave: wave)
-        lines += reliability(report, wave: wave)
-        lines.append("")
-        for paragraph in falseAlarms(report, wave: wave) { lines += TextLayout.wrap(paragraph, width: width) }
-        lines += TextLayout.wrap(
-            "Withheld: \(withheld) fewer than \(report.survey.minimumGroupSize) responses (key drivers: \(Disclosure.driverMinimum)); "
-                + "\(protecting) enough responses, but a number that would let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
-                + "only a few are outside the communities shown, they are left out of the figure (the CSV files say how "
-                + "many each figure counts). Every number here is in the CSV files beside this one.", width: width)
         let text = lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
         return style.unicode ? text : asciiOnly(text)
     }
 
-    static func recommendations(_ report: Report) -> [String] {
-        guard !report.recommendations.isEmpty else { return [] }
-        var lines = section("Turn up the good")
-        for (index, recommendation) in report.recommendations.enumerated() {
-            lines += TextLayout.wrap(
+    static func participationOverTime(_ scorecard: ScorecardInput) -> [String] {
+        overTime(scorecard.report) { $0.rate.map { decimal($0, places: 0) + "%" } }
+    }
+
+    static func netPromoterOverTime(_ scorecard: ScorecardInput) -> [String] {
+        overTime(scorecard.report) { $0.netPromoterScore.map { signed($0) } }
+    }
+
+    static func howToRead(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
+        let paragraphs = falseAlarms(report, wave: wave) + [
+            "Withheld: \(withheld) fewer than \(report.survey.minimumGroupSize) responses (key drivers: \(Disclosure.driverMinimum)); "
+                + "\(protecting) enough responses, but a number that would let a reader work out a smaller group. Where only a few skipped some of a dimension's questions, or "
+                + "only a few are outside the communities shown, they are left out of the figure (the CSV files say how "
+                + "many each figure counts). Every number here is in the CSV files beside this one."
+        ]
+        return paragraphs.flatMap { TextLayout.wrap($0, width: width) }
+    }
+
+    static func recommendations(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report
+        guard !report.recommendations.isEmpty else { return TextLayout.wrap(noRecommendation, width: width, indent: "  ") }
+        return report.recommendations.enumerated().flatMap { index, recommendation in
+            TextLayout.wrap(
                 recommendation.text + " [" + recommendation.evidence + "]", width: width, indent: "     ",
                 firstIndent: "  \(index + 1). ")
         }
-        return lines
     }
+
+    static let noRecommendation = "The data do not point to a clear recommendation for this wave."
 
     // MARK: - Sections
 
@@ -87,19 +220,20 @@ public enum TextScorecard {
         ["", title.uppercased(), String(repeating: "-", count: title.count)]
     }
 
-    static func participation(_ report: Report, wave: String) -> [String] {
+    static func participation(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
         let rows = report.participation.filter { $0.wave == wave }
         let hasMembers = rows.contains { $0.members != nil }
-        var lines = section("Participation in \(wave)")
-        lines.append(
+        var lines = [
             "  " + TextLayout.left("Community", 34) + TextLayout.right("Respondents", 12)
-                + (hasMembers ? TextLayout.right("Members", 10) + TextLayout.right("Rate", 8) : ""))
+                + (hasMembers ? TextLayout.right("Members", 10) + TextLayout.right("Rate", 8) : "")
+        ]
         for row in rows {
             var line = "  " + TextLayout.left(row.community.description, 34)
                 + TextLayout.right(TextCommunityPage.cell(row.respondents, count), 12)
             if hasMembers {
                 line += TextLayout.right(row.members.map(count) ?? "", 10)
-                line += TextLayout.right(row.rate.map { decimal($0, places: 0) + "%" } ?? (row.members == nil ? "" : withheld), 8)
+                line += TextLayout.right(row.rate.map { decimal($0, places: 0) + "%" } ?? (row.members == nil ? "" : mark(row.respondents.withheldReason)), 8)
             }
             lines.append(line)
         }
@@ -107,13 +241,12 @@ public enum TextScorecard {
     }
 
     /// Communities × dimensions, up to three dimensions per table so it fits 80 columns.
-    static func healthTable(_ report: Report, wave: String, style: TextStyle) -> [String] {
+    static func health(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave, style = scorecard.style
         let dimensions = report.survey.dimensions
-        guard !dimensions.isEmpty else { return [] }
         let communities = report.communities(in: wave)
-        var lines = section("Health in \(wave)")
         let previous = report.waves.firstIndex(of: wave).flatMap { $0 > 0 ? report.waves[$0 - 1] : nil }
-        lines += TextLayout.wrap(
+        var lines = TextLayout.wrap(
             "Score 0–100, % favorable, change since "
                 + (previous.map { "the previous wave (\($0))" } ?? "the previous wave")
                 + "; ▲ ▼ mark a meaningful change (at least 5 points, q < 0.05). Health: the mean of a community's dimension scores.",
@@ -139,7 +272,9 @@ public enum TextScorecard {
                     line += "  " + cell(report.score(wave: wave, community: community, dimension: dimension.id), style: style)
                 }
                 if isLast {
-                    line += TextLayout.right(report.health(wave: wave, community: community).map { decimal($0, places: 0) } ?? withheld, 8)
+                    line += TextLayout.right(
+                        report.health(wave: wave, community: community).map { decimal($0, places: 0) }
+                            ?? mark(healthWithheld(report, wave: wave, community: community)), 8)
                 }
                 lines.append(line)
             }
@@ -147,20 +282,27 @@ public enum TextScorecard {
         return lines
     }
 
+    /// Why a community's health is not shown: the reason of its first withheld dimension.
+    static func healthWithheld(_ report: Report, wave: String, community: CommunityName) -> WithheldReason? {
+        report.survey.dimensions.lazy.compactMap { report.score(wave: wave, community: community, dimension: $0.id)?.figures.withheldReason }.first
+    }
+
     static func cell(_ row: ScoreRow?, style: TextStyle) -> String {
         guard let figures = row?.figures.value else {
-            return TextLayout.right(withheld, 5) + String(repeating: " ", count: 10)
+            return TextLayout.right(mark(row?.figures.withheldReason), 5) + String(repeating: " ", count: 10)
         }
         let d = figures.dimension
-        var change = ""
-        if let c = figures.change {
-            change = (c.isMeaningful ? (c.points > 0 ? "▲" : "▼") : "") + signed(c.points)
-        }
-        let changeCell = TextLayout.right(change, 5)
+        let changeCell = TextLayout.right(changeMark(figures.change), 5)
         let coloured = figures.change.map { $0.isMeaningful ? paint(changeCell, up: $0.points > 0, style: style) : changeCell } ?? changeCell
         return TextLayout.right(decimal(d.score, places: 0), 5)
             + TextLayout.right(d.favorable.map { decimal($0, places: 0) + "%" } ?? "", 5)
             + coloured
+    }
+
+    /// A change in points, marked ▲ ▼ where meaningful: `▼-15`, `+2`.
+    static func changeMark(_ change: Change?) -> String {
+        guard let change else { return "" }
+        return (change.isMeaningful ? (change.points > 0 ? "▲" : "▼") : "") + signed(change.points)
     }
 
     /// Green for good news, red for bad, on a terminal that shows colour.
@@ -178,57 +320,69 @@ public enum TextScorecard {
         return String(text.flatMap { replacements[$0] ?? String($0) })
     }
 
-    static func questions(_ report: Report, wave: String) -> [String] {
+    /// The questions of everyone with the highest and the lowest % favorable (at most three each,
+    /// and no more than half of those shown each): what both scorecards list.
+    static func questionExtremes(_ report: Report, wave: String) -> (strongest: [(Question, ItemFigures)], weakest: [(Question, ItemFigures)]) {
         let shown = report.items.filter { $0.wave == wave && $0.community == .all && $0.question.dimension != nil }
             .compactMap { row in row.figures.value.map { (row.question, $0) } }
-        guard !shown.isEmpty else { return [] }
         let ranked = shown.sorted { $0.1.favorable != $1.1.favorable ? $0.1.favorable > $1.1.favorable : $0.0.id < $1.0.id }
         let count = min(3, ranked.count / 2)
-        guard count > 0 else { return [] }
-        var lines = section("Strongest and weakest questions, All, \(wave)")
-        func describe(_ entries: ArraySlice<(Question, ItemFigures)>) -> [String] {
+        return (Array(ranked.prefix(count)), Array(ranked.suffix(count).reversed()))
+    }
+
+    static let tooFewQuestions = "Too few questions have enough answers to rank."
+
+    /// A question's text, saying which way a reverse-worded one counts.
+    static func describe(_ question: Question) -> String {
+        question.text + (question.reverse ? " (reverse-worded: favorable = disagree)" : "")
+    }
+
+    static func questions(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
+        let (strongest, weakest) = questionExtremes(report, wave: wave)
+        guard !strongest.isEmpty else { return TextLayout.wrap(tooFewQuestions, width: width, indent: "  ") }
+        func list(_ entries: [(Question, ItemFigures)]) -> [String] {
             entries.flatMap { question, figures in
-                let text = question.text + (question.reverse ? " (reverse-worded: favorable = disagree)" : "")
-                return TextLayout.wrap(
-                    text, width: width, indent: String(repeating: " ", count: 16),
+                TextLayout.wrap(
+                    describe(question), width: width, indent: String(repeating: " ", count: 16),
                     firstIndent: "  " + TextLayout.right(decimal(figures.favorable, places: 0) + "%", 5) + "  "
                         + TextLayout.left(question.id, 6) + " ")
             }
         }
-        lines.append("  Strongest (% favorable):")
-        lines += describe(ranked.prefix(count))
-        lines.append("  Weakest:")
-        lines += describe(ranked.suffix(count).reversed()[...])
-        return lines
+        return ["  Strongest (% favorable):"] + list(strongest) + ["  Weakest:"] + list(weakest)
+    }
+
+    /// A community's highest-scoring dimension in the wave, where any is shown.
+    static func strongestDimension(_ report: Report, wave: String, community: CommunityName) -> (Dimension, Double)? {
+        report.survey.dimensions
+            .compactMap { dimension in
+                report.score(wave: wave, community: community, dimension: dimension.id)?.figures.value.map { (dimension, $0.dimension.score) }
+            }
+            .max { $0.1 < $1.1 }
     }
 
     /// "See what works": each community's highest-scoring dimension.
-    static func strongestDimensions(_ report: Report, wave: String) -> [String] {
-        var lines = section("See what works: each community's strongest dimension")
-        var any = false
-        for community in report.communities(in: wave) where community != .all {
-            let best = report.survey.dimensions
-                .compactMap { dimension in
-                    report.score(wave: wave, community: community, dimension: dimension.id)?.figures.value.map { (dimension, $0.dimension.score) }
-                }
-                .max { $0.1 < $1.1 }
-            guard let best else { continue }
-            any = true
-            lines.append("  " + TextLayout.left(community.description, 34) + TextLayout.left(best.0.title, 30)
-                + TextLayout.right(decimal(best.1, places: 0), 5))
+    static func strongestDimensions(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
+        let lines = report.communities(in: wave).filter { $0 != .all }.compactMap { community -> String? in
+            strongestDimension(report, wave: wave, community: community).map { best in
+                "  " + TextLayout.left(community.description, 34) + TextLayout.left(best.0.title, 30) + TextLayout.right(decimal(best.1, places: 0), 5)
+            }
         }
-        if !any { lines.append("  No community has enough responses in \(wave) to show.") }
-        return lines
+        return lines.isEmpty ? ["  " + noStrongestDimension(wave)] : lines
     }
 
-    static func netPromoter(_ report: Report, wave: String) -> [String] {
+    static func noStrongestDimension(_ wave: String) -> String {
+        "No community has enough responses in \(wave) to show."
+    }
+
+    static func netPromoter(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
         let rows = report.items.filter { $0.wave == wave && $0.question.scale?.isNPS == true }
-        guard !rows.isEmpty else { return [] }
-        var lines = section("Net Promoter Score in \(wave)")
-        lines += TextLayout.wrap("% who answer 9–10 minus % who answer 0–6, from -100 to +100.", width: width)
+        var lines = TextLayout.wrap(netPromoterMeaning, width: width)
         for question in Set(rows.map(\.question.id)).sorted() {
             for row in rows where row.question.id == question {
-                let value = row.figures.value?.netPromoterScore.map { signed($0) } ?? withheld
+                let value = row.figures.value?.netPromoterScore.map { signed($0) } ?? mark(row.figures.withheldReason)
                 let answers = row.figures.value.map { "\(count($0.answers)) answers" } ?? ""
                 lines.append("  " + TextLayout.left(row.community.description, 34) + TextLayout.right(value, 6) + "   " + answers)
             }
@@ -236,26 +390,34 @@ public enum TextScorecard {
         return lines
     }
 
-    static func reliability(_ report: Report, wave: String) -> [String] {
-        var lines = section("Reliability")
-        var warned = false
-        for dimension in report.survey.dimensions {
-            let low = report.scores.filter { row in
-                row.wave == wave && row.dimension.id == dimension.id && (row.figures.value?.dimension.alpha).map(DimensionFigures.isUnreliable) == true
-            }
-            guard !low.isEmpty else { continue }
-            warned = true
-            let groups = low.map { row in
-                "\(row.community) (\(decimal(row.figures.value?.dimension.alpha ?? 0, places: 2)))"
-            }
-            lines += TextLayout.wrap(
-                "\(dimension.title): Cronbach's alpha below \(decimal(reliableAlpha, places: 2)) for "
-                    + groups.joined(separator: ", ") + ". Its items may not measure one thing there; read the score with care.",
-                width: width, indent: "    ", firstIndent: "  ! ")
+    static let netPromoterMeaning = "% who answer 9–10 minus % who answer 0–6, from -100 to +100."
+
+    /// The groups whose Cronbach's alpha is below 0.70 in the wave, per dimension that has any:
+    /// the one rule both scorecards warn by.
+    static func unreliable(_ report: Report, wave: String) -> [(dimension: Dimension, groups: [ScoreRow])] {
+        let low = Dictionary(
+            grouping: report.scores.filter { row in row.wave == wave && (row.figures.value?.dimension.alpha).map(DimensionFigures.isUnreliable) == true },
+            by: \.dimension.id)
+        return report.survey.dimensions.compactMap { dimension in low[dimension.id].map { (dimension, $0) } }
+    }
+
+    /// The reliability warnings of the wave, as both scorecards word them.
+    static func reliabilityWarnings(_ report: Report, wave: String) -> [String] {
+        unreliable(report, wave: wave).map { dimension, groups in
+            let named = groups.map { "\($0.community) (\(decimal($0.figures.value?.dimension.alpha ?? 0, places: 2)))" }
+            return "\(dimension.title): Cronbach's alpha below \(decimal(reliableAlpha, places: 2)) for "
+                + named.joined(separator: ", ") + ". Its items may not measure one thing there; read the score with care."
         }
-        if !warned {
-            lines.append("  Every dimension has Cronbach's alpha of at least \(decimal(reliableAlpha, places: 2)) where shown in \(wave).")
-        }
-        return lines
+    }
+
+    static func reliable(_ wave: String) -> String {
+        "Every dimension has Cronbach's alpha of at least \(decimal(reliableAlpha, places: 2)) where shown in \(wave)."
+    }
+
+    static func reliability(_ scorecard: ScorecardInput) -> [String] {
+        let report = scorecard.report, wave = scorecard.wave
+        let warnings = reliabilityWarnings(report, wave: wave)
+        guard !warnings.isEmpty else { return ["  " + reliable(wave)] }
+        return warnings.flatMap { TextLayout.wrap($0, width: width, indent: "    ", firstIndent: "  ! ") }
     }
 }

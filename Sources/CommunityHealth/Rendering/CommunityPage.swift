@@ -5,8 +5,9 @@ public struct CommunityPage: Sendable {
     public struct DimensionLine: Sendable {
         public var dimension: Dimension
         public var figures: Disclosed<ScoreFigures>
-        /// The dimension's score in every wave up to the focus wave (nil: withheld or absent).
-        public var history: [(wave: String, score: Double?)]
+        /// The dimension's score in every wave up to the focus wave: nil where it is withheld
+        /// (with why) or absent (the community had no row in that wave: no reason either).
+        public var history: [(wave: String, score: Double?, withheld: WithheldReason?)]
     }
 
     public struct QuestionLine: Sendable {
@@ -127,7 +128,10 @@ public struct CommunityPages: Sendable {
         let waves = Self.wavesUpToFocus(report)
         let dimensions = report.survey.dimensions.compactMap { dimension -> CommunityPage.DimensionLine? in
             guard let current = report.score(wave: focus, community: community, dimension: dimension.id) else { return nil }
-            let history = waves.map { wave in (wave: wave, score: report.score(wave: wave, community: community, dimension: dimension.id)?.figures.value?.dimension.score) }
+            let history = waves.map { wave in
+                let row = report.score(wave: wave, community: community, dimension: dimension.id)
+                return (wave: wave, score: row?.figures.value?.dimension.score, withheld: row?.figures.withheldReason)
+            }
             return CommunityPage.DimensionLine(dimension: dimension, figures: current.figures, history: history)
         }
         let questions = scaleQuestions.compactMap { question -> CommunityPage.QuestionLine? in

@@ -111,18 +111,11 @@ public enum HTMLCommunityPage {
                 Markup.text(line.dimension.title),
                 line.history.map { entry in
                     entry.score.map { "<td data-row=\"\(Markup.attribute("scores.csv|\(entry.wave)|\(page.name)|\(line.dimension.id)"))\" data-col=\"score\">\(decimal($0, places: 0))</td>" }
-                        ?? "<td class=\"withheld\">\(Markup.text(historyGap(page, wave: entry.wave)))</td>"
+                        ?? "<td class=\"withheld\">\(Markup.text(entry.withheld.map { HTMLScorecard.why($0, page.survey) } ?? "no responses"))</td>"
                 }, labels: page.waves)
         }
         return HTMLScorecard.section(
             "trends", "Scores over time", table(caption: "\(page.name): each dimension’s score (0–100) in each wave", columns: ["Dimension"] + page.waves, rows: rows))
-    }
-
-    /// Why a wave has no score: the community's respondents withheld (and why), absent, or too
-    /// few answered the dimension's questions.
-    static func historyGap(_ page: CommunityPage, wave: String) -> String {
-        guard let line = page.participation.first(where: { $0.wave == wave }) else { return "no responses" }
-        return HTMLScorecard.why(line.respondents.withheldReason, page.survey)
     }
 
     static func questions(_ page: CommunityPage) -> String {

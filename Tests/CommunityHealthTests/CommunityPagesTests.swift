@@ -181,6 +181,25 @@ import Testing
         }
     }
 
+    /// 25 one-person communities beside a large one: the scorecards list 20 of them and count the
+    /// rest; index.html lists every one.
+    @Test func manyTooSmallCommunitiesAreCountedNotListed() throws {
+        var lines = ["respondent,community,wave,Q1,Q2,Q3,O1,R1,P1,C1,email"]
+        for index in 0..<8 { lines.append("a\(index),Alpha,w2,\(1 + index % 5),\(5 - index % 5),\(2 + index % 3),\(1 + index % 5),\(index),Mentoring,,") }
+        for index in 0..<25 { lines.append("t\(index),Tiny \(index),w2,3,3,3,3,8,,,") }
+        let outcome = try runReport(responses: ["w2.csv": lines.joined(separator: "\n") + "\n"])
+        // In name order ("Tiny 0", "Tiny 1", "Tiny 10", …), the last five are left out.
+        let text = outcome.file("scorecard.txt")
+        #expect(text.contains("… and 5 more communities with fewer than 3 respondents, every figure withheld"))
+        // Listed wherever Alpha is, but in the table of each community's strongest dimension (it has none).
+        #expect(text.components(separatedBy: "\n  Tiny 0 ").count == text.components(separatedBy: "\n  Alpha ").count - 1)
+        #expect(!text.contains("Tiny 9 ") && !text.contains("Tiny 5 "))
+        let html = outcome.file("scorecard.html")
+        #expect(html.contains("<p class=\"more\">… and 5 more communities with fewer than 3 respondents, every figure withheld"))
+        #expect(!html.contains(">Tiny 9<"))
+        #expect(outcome.file("index.html").contains("Tiny 9"))
+    }
+
     @Test func textPagesFitEightyColumns() throws {
         let outcome = try #require(SeeWhatWorksTests.bundled)
         let pages = outcome.files.filter { $0.name.hasPrefix("communities/") && $0.name.hasSuffix(".txt") }

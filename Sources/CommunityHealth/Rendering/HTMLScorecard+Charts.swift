@@ -10,7 +10,7 @@ extension HTMLScorecard {
         let legend = report.survey.dimensions.enumerated().map {
             "<span class=\"swatch\" style=\"background:\(dimensionColor($0.offset))\"></span>\(Markup.text($0.element.title)) (\(dashName($0.offset)))"
         }
-        let figures = report.communities(in: wave).enumerated().map { trendFigure(report, community: $0.element, index: $0.offset, waves: waves) }
+        let figures = scorecard.communities.enumerated().map { trendFigure(report, community: $0.element, index: $0.offset, waves: waves) }
         return ["<p class=\"legend\">\(legend.joined(separator: " ")). Rings with ▲ / ▼: a meaningful change since the previous wave.</p>", "<div class=\"grid\">"]
             + figures + ["</div>"]
     }

@@ -19,7 +19,10 @@ public enum HTMLScorecard: ScorecardRenderer {
             page.append(contents(parts))
             page.append("<main id=\"main\">")
             let scorecard = ScorecardInput(report: report, wave: wave)
-            page += parts.map { section($0.rawValue, $0.title(report, wave: wave), $0.draw(by: HTMLScorecard.self, scorecard)) }
+            page += parts.map { part in
+                let more = scorecard.moreTooSmallText(part).map { ["<p class=\"more\">\(Markup.text($0))</p>"] } ?? []
+                return section(part.rawValue, part.title(report, wave: wave), part.draw(by: HTMLScorecard.self, scorecard) + more)
+            }
             page.append("</main>")
         } else {
             page.append("<main id=\"main\"><p>No responses yet: add response files and run the report again.</p></main>")
@@ -117,17 +120,18 @@ public enum HTMLScorecard: ScorecardRenderer {
     }
 
     static func participationOverTime(_ scorecard: ScorecardInput) -> [String] {
-        overTime(scorecard.report, "Share of members who responded in each wave") { $0.rate.map { decimal($0, places: 0) + "%" } }
+        overTime(scorecard, "Share of members who responded in each wave") { $0.rate.map { decimal($0, places: 0) + "%" } }
     }
 
     static func netPromoterOverTime(_ scorecard: ScorecardInput) -> [String] {
         [paragraph(TextScorecard.netPromoterMeaning)]
-            + overTime(scorecard.report, "Net Promoter Score in each wave") { $0.netPromoterScore.map { signed($0) } }
+            + overTime(scorecard, "Net Promoter Score in each wave") { $0.netPromoterScore.map { signed($0) } }
     }
 
     /// A table of every community (rows) in every wave (columns), one figure each.
-    static func overTime(_ report: Report, _ caption: String, _ value: (ParticipationRow) -> String?) -> [String] {
-        let rows = report.allCommunities.map { community in
+    static func overTime(_ scorecard: ScorecardInput, _ caption: String, _ value: (ParticipationRow) -> String?) -> [String] {
+        let report = scorecard.report
+        let rows = scorecard.overTimeCommunities.map { community in
             row(Markup.text(community.description), report.waves.map { wave in
                 guard let line = report.participation(wave: wave, community: community) else { return "<td></td>" }
                 return value(line).map(cell) ?? withheldCell(line.respondents.withheldReason, report.survey)
@@ -147,7 +151,7 @@ public enum HTMLScorecard: ScorecardRenderer {
 
     static func participation(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
-        let lines = report.participation.filter { $0.wave == wave }
+        let lines = scorecard.participation
         let hasMembers = lines.contains { $0.members != nil }
         let rows = lines.map { line -> String in
             var cells = [line.respondents.value.map { cell(count($0)) } ?? withheldCell(line.respondents.withheldReason, report.survey)]
@@ -171,7 +175,7 @@ public enum HTMLScorecard: ScorecardRenderer {
                 + "<th scope=\"col\" rowspan=\"2\">Health</th></tr>",
             "<tr>" + String(repeating: "<th scope=\"col\">Score</th><th scope=\"col\">% fav.</th><th scope=\"col\">Change</th>", count: dimensions.count) + "</tr>",
         ]
-        let rows = report.communities(in: wave).map { community in
+        let rows = scorecard.communities.map { community in
             let cells = dimensions.map { dimension -> String in
                 let row = report.score(wave: wave, community: community, dimension: dimension.id)
                 guard let figures = row?.figures.value else { return withheldCell(row?.figures.withheldReason, report.survey, columns: 3) }
@@ -193,7 +197,7 @@ public enum HTMLScorecard: ScorecardRenderer {
     static func heatMap(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
         let dimensions = report.survey.dimensions
-        let rows = report.communities(in: wave).filter { $0 != .all }.map { community in
+        let rows = scorecard.communities.filter { $0 != .all }.map { community in
             row(Markup.text(community.description), dimensions.map { dimension in
                 let row = report.score(wave: wave, community: community, dimension: dimension.id)
                 guard let figures = row?.figures.value else { return withheldCell(row?.figures.withheldReason, report.survey) }
@@ -226,7 +230,7 @@ public enum HTMLScorecard: ScorecardRenderer {
     static func practiceShares(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
         let options = TextScorecard.shareOptions(report, wave: wave)
-        let rows = report.communities(in: wave).map { community in
+        let rows = scorecard.communities.map { community in
             row(Markup.text(community.description), options.map { option in
                 let share = report.practiceShare(wave: wave, community: community, option: option)?.figures
                 return share?.value.map { cell(decimal($0.share, places: 0) + "%") } ?? withheldCell(share?.withheldReason, report.survey)
@@ -237,7 +241,7 @@ public enum HTMLScorecard: ScorecardRenderer {
 
     static func strongestDimensions(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
-        let rows = report.communities(in: wave).filter { $0 != .all }.compactMap { community in
+        let rows = scorecard.communities.filter { $0 != .all }.compactMap { community in
             TextScorecard.strongestDimension(report, wave: wave, community: community).map { best in
                 row(Markup.text(community.description), [cell(best.0.title), cell(decimal(best.1, places: 0))])
             }
@@ -248,7 +252,7 @@ public enum HTMLScorecard: ScorecardRenderer {
 
     static func netPromoter(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
-        let rows = report.items.filter { $0.wave == wave && $0.question.scale?.isNPS == true }.map { line in
+        let rows = scorecard.netPromoterRows.map { line in
             row(
                 Markup.text(line.community.description),
                 [cell(line.question.id)]
@@ -266,7 +270,7 @@ public enum HTMLScorecard: ScorecardRenderer {
         let said = warnings.isEmpty ? [paragraph(TextScorecard.reliable(wave))]
             : ["<ul class=\"warnings\">"] + warnings.map { "<li class=\"warning\">\(Markup.text($0))</li>" } + ["</ul>"]
         let dimensions = report.survey.dimensions
-        let rows = report.communities(in: wave).map { community in
+        let rows = scorecard.communities.map { community in
             row(Markup.text(community.description), dimensions.map { dimension in
                 let row = report.score(wave: wave, community: community, dimension: dimension.id)
                 guard let figures = row?.figures.value else { return withheldCell(row?.figures.withheldReason, report.survey) }

@@ -6,7 +6,7 @@ extension TextScorecard {
     static func heatMap(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave, style = scorecard.style
         let dimensions = report.survey.dimensions
-        let communities = report.communities(in: wave).filter { $0 != .all }
+        let communities = scorecard.communities.filter { $0 != .all }
         var lines = TextLayout.wrap(
             "Scores 0–100. + or − marks a community at least 5 points above or below everyone else in the organisation, with q < 0.05 (comparisons.csv).",
             width: width)
@@ -63,7 +63,7 @@ extension TextScorecard {
         lines.append(
             "  " + TextLayout.left("Community", 20) + TextLayout.left("Dimension", 12) + TextLayout.left("Waves", max(6, waves.count + 1))
                 + TextLayout.right("Now", 4) + zip(columns, columnWidths).map { TextLayout.right($0.title, $1) }.joined())
-        for community in report.communities(in: focus) {
+        for community in scorecard.communities {
             for dimension in report.survey.dimensions {
                 let series = waves.map { report.score(wave: $0, community: community, dimension: dimension.id)?.figures.value }
                 guard let current = series.last ?? nil else { continue }
@@ -246,7 +246,7 @@ extension TextScorecard {
         for start in stride(from: 0, to: options.count, by: 10) {
             let chunk = Array(options[start..<min(start + 10, options.count)])
             lines.append("  " + TextLayout.left("Community", 24) + chunk.indices.map { TextLayout.right("\(start + $0 + 1)", 5) }.joined())
-            for community in report.communities(in: wave) {
+            for community in scorecard.communities {
                 lines.append(
                     "  " + TextLayout.left(community.description, 24)
                         + chunk.map { TextLayout.right(shareText(report, wave: wave, community: community, option: $0, withheld: mark), 5) }.joined())
@@ -300,10 +300,11 @@ extension TextScorecard {
     }
 
     /// One figure of each community's participation in the last six waves.
-    static func overTime(_ report: Report, _ value: (ParticipationRow) -> String?) -> [String] {
+    static func overTime(_ scorecard: ScorecardInput, _ value: (ParticipationRow) -> String?) -> [String] {
+        let report = scorecard.report
         let waves = Array(report.waves.suffix(6))
         var lines = ["  " + TextLayout.left("Community", 24) + waves.map { TextLayout.right($0, 9) }.joined()]
-        for community in report.allCommunities {
+        for community in scorecard.overTimeCommunities {
             let cells = waves.map { wave in
                 report.participation(wave: wave, community: community).map { value($0) ?? mark($0.respondents.withheldReason) } ?? ""
             }

@@ -92,6 +92,66 @@ struct ScorecardInput {
     let report: Report
     let wave: String
     var style = TextStyle()
+    /// The communities (All first) the tables list: every one with a figure to show and the
+    /// first `listedTooSmall` of those with fewer respondents than the minimum, whose every
+    /// figure is withheld; `moreTooSmall` counts the others (index.html lists every one).
+    let communities: [CommunityName]
+    let moreTooSmall: Int
+    static let listedTooSmall = 20
+    /// The same for the over-time tables: a community is left out only where it is too small in
+    /// every wave.
+    let overTimeCommunities: [CommunityName]
+    let moreTooSmallOverTime: Int
+
+    init(report: Report, wave: String, style: TextStyle = TextStyle()) {
+        self.report = report
+        self.wave = wave
+        self.style = style
+        func tooSmall(_ community: CommunityName, in wave: String) -> Bool {
+            guard case .withheld(.fewerThan(let needed))? = report.participation(wave: wave, community: community)?.respondents else { return false }
+            return needed <= report.survey.minimumGroupSize && community != .all
+        }
+        (communities, moreTooSmall) = Self.listing(report.communities(in: wave)) { tooSmall($0, in: wave) }
+        (overTimeCommunities, moreTooSmallOverTime) = Self.listing(report.allCommunities) { community in
+            report.waves.allSatisfy { report.participation(wave: $0, community: community) == nil || tooSmall(community, in: $0) }
+        }
+    }
+
+    /// `communities` with those too small beyond the first `listedTooSmall` left out, and how many.
+    private static func listing(_ communities: [CommunityName], tooSmall: (CommunityName) -> Bool) -> (listed: [CommunityName], more: Int) {
+        var listed: [CommunityName] = []
+        var small = 0
+        for community in communities {
+            if tooSmall(community) {
+                small += 1
+                if small > listedTooSmall { continue }
+            }
+            listed.append(community)
+        }
+        return (listed, max(0, small - listedTooSmall))
+    }
+
+    /// The NPS questions' rows of the wave, question by question, for the communities listed.
+    var netPromoterRows: [ItemRow] {
+        report.survey.questions.filter { $0.scale?.isNPS == true }.flatMap { question in
+            communities.compactMap { report.item(wave: wave, community: $0, question: question.id) }
+        }
+    }
+
+    /// Participation rows of the wave, for the communities listed.
+    var participation: [ParticipationRow] {
+        communities.compactMap { report.participation(wave: wave, community: $0) }
+    }
+
+    /// What a section's table says of the communities it leaves out (nil: none left out).
+    func moreTooSmallText(_ section: ScorecardSection) -> String? {
+        guard section.listsCommunities else { return nil }
+        let overTime = section == .participationOverTime || section == .netPromoterOverTime
+        let more = overTime ? moreTooSmallOverTime : moreTooSmall
+        guard more > 0 else { return nil }
+        return "… and \(count(more)) more communities with fewer than \(report.survey.minimumGroupSize) respondents"
+            + (overTime ? " in every wave" : "") + ", every figure withheld (index.html and participation.csv list them)"
+    }
 }
 
 /// A renderer of the scorecard: it draws every section, so a section added to `ScorecardSection`
@@ -116,6 +176,16 @@ protocol ScorecardRenderer {
 }
 
 extension ScorecardSection {
+    /// Whether the section has a row per community (so it says how many it leaves out).
+    var listsCommunities: Bool {
+        switch self {
+        case .participation, .health, .heatMap, .trends, .practiceShares, .strongestDimensions, .participationOverTime, .netPromoterOverTime, .netPromoter,
+            .reliability:
+            true
+        default: false
+        }
+    }
+
     /// The section's body as `renderer` draws it.
     func draw(by renderer: (some ScorecardRenderer).Type, _ scorecard: ScorecardInput) -> [String] {
         switch self {
@@ -160,6 +230,7 @@ public enum TextScorecard: ScorecardRenderer {
             let scorecard = ScorecardInput(report: report, wave: wave, style: style)
             for part in ScorecardSection.list(report, wave: wave) {
                 lines += section(part.title(report, wave: wave)) + part.draw(by: TextScorecard.self, scorecard)
+                if let more = scorecard.moreTooSmallText(part) { lines += TextLayout.wrap(more, width: width, indent: "    ", firstIndent: "  ") }
             }
         } else {
             lines.append("")
@@ -170,11 +241,11 @@ public enum TextScorecard: ScorecardRenderer {
     }
 
     static func participationOverTime(_ scorecard: ScorecardInput) -> [String] {
-        overTime(scorecard.report) { $0.rate.map { decimal($0, places: 0) + "%" } }
+        overTime(scorecard) { $0.rate.map { decimal($0, places: 0) + "%" } }
     }
 
     static func netPromoterOverTime(_ scorecard: ScorecardInput) -> [String] {
-        overTime(scorecard.report) { $0.netPromoterScore.map { signed($0) } }
+        overTime(scorecard) { $0.netPromoterScore.map { signed($0) } }
     }
 
     static func howToRead(_ scorecard: ScorecardInput) -> [String] {
@@ -221,8 +292,7 @@ public enum TextScorecard: ScorecardRenderer {
     }
 
     static func participation(_ scorecard: ScorecardInput) -> [String] {
-        let report = scorecard.report, wave = scorecard.wave
-        let rows = report.participation.filter { $0.wave == wave }
+        let rows = scorecard.participation
         let hasMembers = rows.contains { $0.members != nil }
         var lines = [
             "  " + TextLayout.left("Community", 34) + TextLayout.right("Respondents", 12)
@@ -244,7 +314,7 @@ public enum TextScorecard: ScorecardRenderer {
     static func health(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave, style = scorecard.style
         let dimensions = report.survey.dimensions
-        let communities = report.communities(in: wave)
+        let communities = scorecard.communities
         let previous = report.waves.firstIndex(of: wave).flatMap { $0 > 0 ? report.waves[$0 - 1] : nil }
         var lines = TextLayout.wrap(
             "Score 0–100, % favorable, change since "
@@ -364,7 +434,7 @@ public enum TextScorecard: ScorecardRenderer {
     /// "See what works": each community's highest-scoring dimension.
     static func strongestDimensions(_ scorecard: ScorecardInput) -> [String] {
         let report = scorecard.report, wave = scorecard.wave
-        let lines = report.communities(in: wave).filter { $0 != .all }.compactMap { community -> String? in
+        let lines = scorecard.communities.filter { $0 != .all }.compactMap { community -> String? in
             strongestDimension(report, wave: wave, community: community).map { best in
                 "  " + TextLayout.left(community.description, 34) + TextLayout.left(best.0.title, 30) + TextLayout.right(decimal(best.1, places: 0), 5)
             }
@@ -377,8 +447,7 @@ public enum TextScorecard: ScorecardRenderer {
     }
 
     static func netPromoter(_ scorecard: ScorecardInput) -> [String] {
-        let report = scorecard.report, wave = scorecard.wave
-        let rows = report.items.filter { $0.wave == wave && $0.question.scale?.isNPS == true }
+        let rows = scorecard.netPromoterRows
         var lines = TextLayout.wrap(netPromoterMeaning, width: width)
         for question in Set(rows.map(\.question.id)).sorted() {
             for row in rows where row.question.id == question {

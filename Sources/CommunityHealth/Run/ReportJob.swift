@@ -100,7 +100,9 @@ public struct ReportJob: Sendable {
         let jsonFailure = Mutex<InputErrors?>(nil)
         let streamsJSON = formats.contains(.json) && reader.counts.read > 0
         if streamsJSON, let jsonDestination {
-            let drivers = JSONReport.DriversAhead(report)
+            // The drivers' rows are rendered ahead on another core, in memory: only while they are
+            // few enough (about 300 bytes a row) that holding them costs little.
+            let drivers = report.drivers.count <= Self.driversAheadLimit ? JSONReport.DriversAhead(report) : nil
             renderers.insert({
                 do throws(InputErrors) {
                     try jsonDestination.write("report.json") { sink in JSONReport.write(report, to: sink, ahead: drivers) }
@@ -109,10 +111,12 @@ public struct ReportJob: Sendable {
                 }
                 return []
             }, at: 0)
-            renderers.insert({
-                drivers.render()
-                return []
-            }, at: 1)
+            if let drivers {
+                renderers.insert({
+                    drivers.render()
+                    return []
+                }, at: 1)
+            }
         }
         let jobs = renderers
         var files = concurrentMap(jobs.count) { jobs[$0]() }.flatMap { $0 }
@@ -129,6 +133,9 @@ public struct ReportJob: Sendable {
 
     /// Every file a run may write, in the order people read them: scorecard, tables, JSON, rejections.
     static let fileNames = ["index.html", "scorecard.txt", "scorecard.html"] + CSVTables.tables.map(\.name) + ["report.json", "rejected.csv"]
+    /// Up to how many key-driver rows report.json renders ahead, in memory (about 60 MB).
+    static let driversAheadLimit = 200_000
+
     /// The folder of the community pages.
     static let pagesFolder = "communities"
 

@@ -53,33 +53,18 @@ public struct ReportJob: Sendable {
     /// Reads the responses. Throws when a file cannot be read, or `focusWave` names no wave.
     public func run() throws(InputErrors) -> Outcome {
         var clock = StageClock()
-        var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: minimumChunk)
-        reader.progress = progress
-        reader.blockSize = blockSize
-        for file in folder.responseFiles {
-            reader.read(path: file.path, name: file.name)
+        let report: Report
+        let warnings: [Diagnostic]
+        do {
+            // The tally and the results are gone once the report is made: their memory is free
+            // for rendering.
+            let analysed = try readAndAnalyse(&clock)
+            warnings = analysed.warnings
+            var disclosed = Disclosure.report(
+                analysed.results, counts: analysed.counts, rejections: analysed.rejections, members: folder.members, focusWave: focusWave)
+            disclosed.everyCommunity = analysed.communities
+            report = disclosed
         }
-        guard reader.errors.isEmpty else { throw InputErrors(reader.errors) }
-        clock.lap("read")
-        let allWaves = folder.survey.ordered(waves: reader.tally.groups.map(\.wave))
-        if let problem = folder.waveCountProblem(allWaves.count) { throw InputErrors([problem]) }
-        let known = allWaves.isEmpty ? "there are no responses" : "the waves are " + allWaves.joined(separator: ", ")
-        if let since, !allWaves.contains(since) {
-            throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave \(Redactor.quote(since)) (\(known))")])
-        }
-        // Privacy first decides, from counts, whom each dimension's figures count.
-        let coverage = CoverageRule.coverage(of: reader.tally, minimum: folder.survey.minimumGroupSize)
-        let results = Results(survey: folder.survey, tally: reader.tally, coverage: coverage, since: since)
-        clock.lap("analyse")
-        let waves = results.waves.map(\.name)
-        if let focusWave, !waves.contains(focusWave) {
-            let reason = allWaves.contains(focusWave) ? "it comes before --since \(since ?? "")" : known
-            throw InputErrors([.error(at: Location(file: "--wave"), "no responses in wave \(Redactor.quote(focusWave)) (\(reason))")])
-        }
-        var disclosed = Disclosure.report(
-            results, counts: reader.counts, rejections: reader.rejections, members: folder.members, focusWave: focusWave)
-        disclosed.everyCommunity = Array(Set(reader.tally.groups.compactMap(\.community)))
-        let report = disclosed
         clock.lap("disclose")
         let pages = CommunityPages(report)
         try checkCommunities(pages)
@@ -98,7 +83,7 @@ public struct ReportJob: Sendable {
         }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
         let jsonFailure = Mutex<InputErrors?>(nil)
-        let streamsJSON = formats.contains(.json) && reader.counts.read > 0
+        let streamsJSON = formats.contains(.json) && report.counts.read > 0
         if streamsJSON, let jsonDestination {
             // The drivers' rows are rendered ahead on another core, in memory: only while they are
             // few enough (about 300 bytes a row) that holding them costs little.
@@ -126,13 +111,53 @@ public struct ReportJob: Sendable {
         files.sort { Self.order($0.0) < Self.order($1.0) }
         if let error = jsonFailure.withLock({ $0 }) { throw error }
         var outcome = Outcome(
-            report: report, files: files, warnings: folder.warnings + reader.warnings, includesJSON: formats.contains(.json), timings: clock.laps)
+            report: report, files: files, warnings: folder.warnings + warnings, includesJSON: formats.contains(.json), timings: clock.laps)
         outcome.streamedJSON = streamsJSON && jsonDestination != nil
         return outcome
     }
 
     /// Every file a run may write, in the order people read them: scorecard, tables, JSON, rejections.
     static let fileNames = ["index.html", "scorecard.txt", "scorecard.html"] + CSVTables.tables.map(\.name) + ["report.json", "rejected.csv"]
+    /// What reading and analysis leave for the privacy stage.
+    private struct Analysed {
+        var results: Results
+        var counts: RowCounts
+        var rejections: [Rejection]
+        var warnings: [Diagnostic]
+        /// Every community of every wave (`--since` or not).
+        var communities: [String]
+    }
+
+    /// Reads the responses and analyses the waves asked for. Throws when a file cannot be read,
+    /// or `since` or `focusWave` names no wave.
+    private func readAndAnalyse(_ clock: inout StageClock) throws(InputErrors) -> Analysed {
+        var reader = ResponseReader(survey: folder.survey, workers: workers, minimumChunk: minimumChunk)
+        reader.progress = progress
+        reader.blockSize = blockSize
+        for file in folder.responseFiles {
+            reader.read(path: file.path, name: file.name)
+        }
+        guard reader.errors.isEmpty else { throw InputErrors(reader.errors) }
+        clock.lap("read")
+        let allWaves = folder.survey.ordered(waves: reader.tally.groups.map(\.wave))
+        if let problem = folder.waveCountProblem(allWaves.count) { throw InputErrors([problem]) }
+        let known = allWaves.isEmpty ? "there are no responses" : "the waves are " + allWaves.joined(separator: ", ")
+        if let since, !allWaves.contains(since) {
+            throw InputErrors([.error(at: Location(file: "--since"), "no responses in wave \(Redactor.quote(since)) (\(known))")])
+        }
+        // Privacy first decides, from counts, whom each dimension's figures count.
+        let coverage = CoverageRule.coverage(of: reader.tally, minimum: folder.survey.minimumGroupSize)
+        let results = Results(survey: folder.survey, tally: reader.tally, coverage: coverage, since: since)
+        clock.lap("analyse")
+        if let focusWave, !results.waves.contains(where: { $0.name == focusWave }) {
+            let reason = allWaves.contains(focusWave) ? "it comes before --since \(since ?? "")" : known
+            throw InputErrors([.error(at: Location(file: "--wave"), "no responses in wave \(Redactor.quote(focusWave)) (\(reason))")])
+        }
+        return Analysed(
+            results: results, counts: reader.counts, rejections: reader.rejections, warnings: reader.warnings,
+            communities: Array(Set(reader.tally.groups.compactMap(\.community))))
+    }
+
     /// Up to how many key-driver rows report.json renders ahead, in memory (about 60 MB).
     static let driversAheadLimit = 200_000
 

@@ -94,7 +94,10 @@ public enum HTMLScorecard: ScorecardRenderer {
     /// A `<td>` given `data-label`, the column's name that a stacked table shows before the cell
     /// on a phone; not a cell that spans columns, which has no one name.
     static func labelled(_ cell: String, _ label: String) -> String {
-        guard !label.isEmpty, cell.hasPrefix("<td"), !cell.prefix(while: { $0 != ">" }).contains("colspan") else { return cell }
+        guard !label.isEmpty, cell.hasPrefix("<td") else { return cell }
+        // Byte by byte: Foundation's substring search is slow for this many cells.
+        let tag = cell.utf8.prefix { $0 != UInt8(ascii: ">") }
+        guard !tag.indices.contains(where: { tag[$0...].starts(with: "colspan".utf8) }) else { return cell }
         return "<td data-label=\"\(Markup.attribute(label))\"" + cell.dropFirst(3)
     }
 

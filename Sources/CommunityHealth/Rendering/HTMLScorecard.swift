@@ -94,11 +94,20 @@ public enum HTMLScorecard: ScorecardRenderer {
     /// A `<td>` given `data-label`, the column's name that a stacked table shows before the cell
     /// on a phone; not a cell that spans columns, which has no one name.
     static func labelled(_ cell: String, _ label: String) -> String {
-        guard !label.isEmpty, cell.hasPrefix("<td") else { return cell }
-        // Byte by byte: Foundation's substring search is slow for this many cells.
-        let tag = cell.utf8.prefix { $0 != UInt8(ascii: ">") }
-        guard !tag.indices.contains(where: { tag[$0...].starts(with: "colspan".utf8) }) else { return cell }
+        guard !label.isEmpty, cell.hasPrefix("<td"), !spansColumns(cell) else { return cell }
         return "<td data-label=\"\(Markup.attribute(label))\"" + cell.dropFirst(3)
+    }
+
+    /// Whether a cell's opening tag says `colspan` (one pass over its bytes: there are many cells).
+    static func spansColumns(_ cell: String) -> Bool {
+        let pattern: [UInt8] = Array("colspan".utf8)
+        var matched = 0
+        for byte in cell.utf8 {
+            if byte == UInt8(ascii: ">") { return false }
+            matched = byte == pattern[matched] ? matched + 1 : (byte == pattern[0] ? 1 : 0)
+            if matched == pattern.count { return true }
+        }
+        return false
     }
 
     static func cell(_ text: String) -> String {

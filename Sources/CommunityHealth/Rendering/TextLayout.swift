@@ -41,8 +41,8 @@ enum TextLayout {
 
 extension String {
     var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
+        // By bytes: a space is one byte in UTF-8 and never part of another character.
+        guard let last = utf8.lastIndex(where: { $0 != UInt8(ascii: " ") }) else { return "" }
+        return String(self[..<utf8.index(after: last)])
     }
 }

@@ -200,6 +200,17 @@ import Testing
         #expect(outcome.file("index.html").contains("Tiny 9"))
     }
 
+    @Test func htmlPagesAreSelfContained() throws {
+        let outcome = try #require(SeeWhatWorksTests.bundled)
+        let pages = outcome.files.filter { $0.name == "index.html" || ($0.name.hasPrefix("communities/") && $0.name.hasSuffix(".html")) }
+        #expect(pages.count == 8)
+        for page in pages {
+            for request in ["<script", "src=", "http:", "https:", "@import", "url("] {
+                #expect(!page.contents.contains(request), "\(page.name) holds \(request)")
+            }
+        }
+    }
+
     @Test func textPagesFitEightyColumns() throws {
         let outcome = try #require(SeeWhatWorksTests.bundled)
         let pages = outcome.files.filter { $0.name.hasPrefix("communities/") && $0.name.hasSuffix(".txt") }

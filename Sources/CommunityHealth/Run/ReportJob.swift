@@ -50,7 +50,8 @@ public struct ReportJob: Sendable {
         self.since = since
     }
 
-    /// Reads the responses. Throws when a file cannot be read, or `focusWave` names no wave.
+    /// Reads, analyses, discloses and renders. Throws when a file cannot be read, `since` or
+    /// `focusWave` names no wave, or `communities` names no community of the focus wave (exit 2).
     public func run() throws(InputErrors) -> Outcome {
         var clock = StageClock()
         let report: Report

@@ -200,6 +200,23 @@ import Testing
         #expect(outcome.file("index.html").contains("Tiny 9"))
     }
 
+    /// The questions furthest above and below the organisation: a community's score less All's,
+    /// both items.csv rows (Product Management, 2026-H2: T1 the weakest, 22 points below).
+    @Test func strongestAndWeakestAreDifferencesOfCSVScores() throws {
+        let outcome = try #require(SeeWhatWorksTests.bundled)
+        let page = try #require(CommunityPages(outcome.report).page("Product Management"))
+        let rows = try csvRows(outcome.file("items.csv")).filter { $0["wave"] == "2026-H2" }
+        func score(_ community: String, _ question: String) -> Double? {
+            rows.first { $0["community"] == community && $0["question"] == question }.flatMap { Double($0["score"] ?? "") }
+        }
+        #expect(page.weakest.first?.question.id == "T1")
+        for line in page.strongest + page.weakest {
+            let own = try #require(score("Product Management", line.question.id)), all = try #require(score("All", line.question.id))
+            #expect(abs((line.relative ?? .nan) - (own - all)) <= 0.01 + 1e-9, "\(line.question.id)")
+        }
+        #expect(page.weakest.first.flatMap(\.relative).map { $0.rounded() } == -22)
+    }
+
     @Test func htmlPagesAreSelfContained() throws {
         let outcome = try #require(SeeWhatWorksTests.bundled)
         let pages = outcome.files.filter { $0.name == "index.html" || ($0.name.hasPrefix("communities/") && $0.name.hasSuffix(".html")) }

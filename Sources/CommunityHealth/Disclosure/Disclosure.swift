@@ -256,11 +256,6 @@ public enum Disclosure {
         return value.map { .shown($0) } ?? .withheld(.fewerThan(minimum))
     }
 
-    /// Whether each group may be shown; index 0 is `All`, whose count is the family's total.
-    static func visibility(_ counts: [Int], minimum: Int, showingFrom: Int? = nil) -> [Bool] {
-        withholding(counts, minimum: minimum, showingFrom: showingFrom).map { $0 == nil }
-    }
-
     /// Why each group is withheld (nil: shown); index 0 is `All`, whose count is the family's total.
     static func withholding(_ counts: [Int], minimum: Int, showingFrom: Int? = nil) -> [WithheldReason?] {
         guard let total = counts.first else { return [] }

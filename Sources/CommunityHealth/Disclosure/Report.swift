@@ -336,11 +336,6 @@ public struct Report: Sendable {
         return index
     }
 
-    /// Whether any wave shows one of the community's scores.
-    public func hasShownScore(community: CommunityName) -> Bool {
-        scoreIndex.shownCommunities.contains(community)
-    }
-
     /// A group's share of respondents reporting a practice option in a wave (the first row that
     /// matches, whichever practices question it belongs to).
     public func practiceShare(wave: String, community: CommunityName, option: String) -> PracticeShareRow? {
@@ -354,7 +349,6 @@ public struct Report: Sendable {
             for (position, row) in scores.enumerated() {
                 let key = RowKey(wave: row.wave, community: row.community, subject: row.dimension.id)
                 if index.rows[key] == nil { index.rows[key] = position }
-                if row.figures.value != nil { index.shownCommunities.insert(row.community) }
             }
             return index
         }
@@ -431,7 +425,6 @@ struct RowKey: Hashable, Sendable {
 
 struct ScoreIndex: Sendable {
     var rows: [RowKey: Int] = [:]
-    var shownCommunities: Set<CommunityName> = []
 }
 
 struct ParticipationIndex: Sendable {

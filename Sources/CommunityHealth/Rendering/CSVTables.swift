@@ -21,11 +21,6 @@ public enum CSVTables {
         table.csvFiles.map { file in Table(name: file.name, header: file.columns.map(\.key)) { report in table.csv(file, rows: report[keyPath: rows]) } }
     }
 
-    /// Every table, by file name, in the order they are written.
-    public static func all(_ report: Report) -> [(name: String, contents: String)] {
-        tables.map { ($0.name, $0.render(report)) }
-    }
-
     /// A table by its file name (`rejected.csv` too).
     public static func table(_ name: String) -> Table {
         guard let table = (tables + [rejectedTable]).first(where: { $0.name == name }) else { preconditionFailure("no table \(name)") }

@@ -41,39 +41,45 @@ extension Disclosure {
             let before = after - 1
             let previous = before > 0 ? before - 1 : nil
             let communities = inCommunityOrder(Set(waves[before].communities.map(\.name)).intersection(waves[after].communities.map(\.name)))
+            // Looked up once per pair of waves, then read by position in `communities`: the loops
+            // below compare every adopter with every other community.
+            let pairWaves = [previous, before, after].compactMap { $0 }
+            var scores: [Int: [[Summary?]]] = [:]
+            for wave in pairWaves { scores[wave] = targets.indices.map { target in communities.map { shownScores[wave][target][$0] } } }
             for choice in layout.practices {
                 let question = results.survey.questions[layout.choices[choice].question]
                 for option in question.options {
-                    func share(_ wave: Int, _ community: String) -> Double? {
-                        shownShares[ShareKey(wave: waves[wave].name, question: question.id, option: option, community: community)]
+                    var shares: [Int: [Double?]] = [:]
+                    for wave in pairWaves {
+                        shares[wave] = communities.map { shownShares[ShareKey(wave: waves[wave].name, question: question.id, option: option, community: $0)] }
                     }
-                    func below50(_ wave: Int, _ community: String) -> Bool { share(wave, community).map { $0 < 50 } == true }
-                    for adopter in communities {
-                        guard let shareBefore = share(before, adopter), let shareAfter = share(after, adopter),
+                    func below50(_ wave: Int, _ community: Int) -> Bool { shares[wave]![community].map { $0 < 50 } == true }
+                    for adopter in communities.indices {
+                        guard let shareBefore = shares[before]![adopter], let shareAfter = shares[after]![adopter],
                             shareBefore < 50, shareAfter >= 50, shareAfter - shareBefore >= 25
                         else { continue }
-                        let others = communities.filter { $0 != adopter && below50(before, $0) && below50(after, $0) }
+                        let others = communities.indices.filter { $0 != adopter && below50(before, $0) && below50(after, $0) }
                         for (target, name) in targets.enumerated() {
-                            let scores = shownScores.map { $0[target] }
-                            guard let adopterBefore = scores[before][adopter], let adopterAfter = scores[after][adopter] else { continue }
+                            let (scoresBefore, scoresAfter) = (scores[before]![target], scores[after]![target])
+                            guard let adopterBefore = scoresBefore[adopter], let adopterAfter = scoresAfter[adopter] else { continue }
                             let comparisons = others.compactMap { community in
-                                scores[before][community].flatMap { earlier in scores[after][community].map { (community, earlier, $0) } }
+                                scoresBefore[community].flatMap { earlier in scoresAfter[community].map { (community, earlier, $0) } }
                             }
                             guard let estimate = DifferenceInDifferences(
                                 treated: (adopterBefore, adopterAfter), comparisons: comparisons.map { ($0.1, $0.2) })
                             else { continue }
                             // The previous pair of waves, with the comparison communities also eligible there.
                             var preTrend: AdoptionRow.Estimate?
-                            if let previous, below50(previous, adopter), let adopterEarlier = scores[previous][adopter] {
+                            if let previous, below50(previous, adopter), let adopterEarlier = scores[previous]![target][adopter] {
                                 let earlier = comparisons.compactMap { community, before, _ in
-                                    below50(previous, community) ? scores[previous][community].map { ($0, before) } : nil
+                                    below50(previous, community) ? scores[previous]![target][community].map { ($0, before) } : nil
                                 }
                                 preTrend = DifferenceInDifferences(treated: (adopterEarlier, adopterBefore), comparisons: earlier).map { AdoptionRow.Estimate($0) }
                             }
                             rows.append(
                                 AdoptionRow(
-                                    waveBefore: waves[before].name, wave: waves[after].name, community: adopter, question: question, option: option,
-                                    shareBefore: shareBefore, share: shareAfter, target: name, estimate: AdoptionRow.Estimate(estimate),
+                                    waveBefore: waves[before].name, wave: waves[after].name, community: communities[adopter], question: question,
+                                    option: option, shareBefore: shareBefore, share: shareAfter, target: name, estimate: AdoptionRow.Estimate(estimate),
                                     preTrend: preTrend, comparisonCommunities: comparisons.count))
                         }
                     }

@@ -32,13 +32,18 @@ public enum Disclosure {
         }
 
         let waves = results.waves.map(\.name)
+        addChanges(to: &tables.scores, waves: waves)
+        addChanges(to: &tables.items, waves: waves)
         var report = Report(
             survey: results.survey, waves: waves, focusWave: focusWave ?? waves.last, counts: counts,
-            scores: withChanges(tables.scores, waves: waves), items: withChanges(tables.items, waves: waves), participation: tables.participation, rejections: rejections)
+            scores: tables.scores, items: tables.items, participation: tables.participation, rejections: rejections)
         report.practices = tables.practices
         report.practiceShares = tables.shares
         report.adoptions = adoptions(results: results, shares: tables.shares)
         report.drivers = tables.drivers
+        // The report now holds the only references to the tables its q-values change, so they
+        // change in place rather than as copies.
+        (tables.scores, tables.items, tables.practices) = ([], [], [])
         let shownDrivers = Dictionary(grouping: tables.drivers.filter { $0.community == .all }, by: \.wave)
         for wave in waves {
             let shown = (shownDrivers[wave] ?? []).compactMap(\.figures.value)
@@ -334,19 +339,17 @@ public enum Disclosure {
     }
 
     /// Fills in each shown row's change since the same group's latest earlier shown wave and
-    /// since its first shown wave.
-    static func withChanges(_ rows: [ScoreRow], waves: [String]) -> [ScoreRow] {
+    /// since its first shown wave (in place: the table is large, and a copy is not needed).
+    static func addChanges(to rows: inout [ScoreRow], waves: [String]) {
         struct Key: Hashable {
             var community: CommunityName
             var dimension: String
         }
         var history: [Key: [(wave: String, figures: DimensionFigures?)]] = [:]
-        var result = rows
         for index in inWaveOrder(rows.map(\.wave), waves: waves) {
-            let row = result[index]
-            let key = Key(community: row.community, dimension: row.dimension.id)
-            guard var figures = row.figures.value else {
-                history[key, default: []].append((row.wave, nil))
+            let key = Key(community: rows[index].community, dimension: rows[index].dimension.id)
+            guard var figures = rows[index].figures.value else {
+                history[key, default: []].append((rows[index].wave, nil))
                 continue
             }
             let earlier = history[key] ?? []
@@ -354,15 +357,14 @@ public enum Disclosure {
             if let first = earlier.first(where: { $0.figures != nil }) {
                 figures.changeFromFirst = change(of: figures.dimension, history: [first])
             }
-            result[index].figures = .shown(figures)
-            history[key, default: []].append((row.wave, figures.dimension))
+            rows[index].figures = .shown(figures)
+            history[key, default: []].append((rows[index].wave, figures.dimension))
         }
-        return result
     }
 
     /// Fills in each shown question's change since the same group's latest earlier wave where
     /// the question is shown: the difference of its scores, with Welch's p on the keyed answers.
-    static func withChanges(_ rows: [ItemRow], waves: [String]) -> [ItemRow] {
+    static func addChanges(to rows: inout [ItemRow], waves: [String]) {
         struct Key: Hashable {
             var community: CommunityName
             var question: String
@@ -370,25 +372,22 @@ public enum Disclosure {
         // Each shown row's latest earlier shown row of the same group and question, found in one
         // pass; the tests, which take most of the time, then side by side.
         var latest: [Key: Int] = [:]
-        var pairs: [(row: Int, previous: Int)] = []
-        for index in inWaveOrder(rows.map(\.wave), waves: waves) where !rows[index].figures.isWithheld {
+        var pairs: [(row: Int, previous: Int, current: Summary, earlier: Summary)] = []
+        for index in inWaveOrder(rows.map(\.wave), waves: waves) {
+            guard case .shown(let figures) = rows[index].figures else { continue }
             let key = Key(community: rows[index].community, question: rows[index].question.id)
-            if let previous = latest[key] { pairs.append((index, previous)) }
+            if let previous = latest[key], case .shown(let earlier) = rows[previous].figures {
+                pairs.append((index, previous, figures.scores, earlier.scores))
+            }
             latest[key] = index
         }
-        let pairList = pairs
-        let changes = concurrentMap(pairList.count) { position -> Change? in
-            let (index, previous) = pairList[position]
-            guard let current = rows[index].figures.value, let earlier = rows[previous].figures.value else { return nil }
-            return Change(since: rows[previous].wave, points: current.score - earlier.score, p: WelchTest(current.scores, earlier.scores)?.p)
+        let tests = pairs
+        let p = concurrentMap(tests.count) { WelchTest(tests[$0].current, tests[$0].earlier)?.p }
+        for (pair, p) in zip(pairs, p) {
+            guard case .shown(var figures) = rows[pair.row].figures else { continue }
+            figures.change = Change(since: rows[pair.previous].wave, points: pair.current.mean - pair.earlier.mean, p: p)
+            rows[pair.row].figures = .shown(figures)
         }
-        var result = rows
-        for (pair, change) in zip(pairs, changes) {
-            guard case .shown(var figures) = result[pair.row].figures else { continue }
-            figures.change = change
-            result[pair.row].figures = .shown(figures)
-        }
-        return result
     }
 
     /// Positions of rows (given by their waves) in wave order, keeping table order within a wave.

@@ -17,6 +17,11 @@ extension Report {
     /// (1 − n/N) times the difference from the rest, so the two ask the same question, and only
     /// the test against the rest is of independent groups.
     mutating func controlFalseDiscoveries() {
+        // The two indexed tables are changed as local arrays and put back once: changing a row
+        // of the report's own would drop the table's index every time.
+        var scores = self.scores, items = self.items
+        (self.scores, self.items) = ([], [])
+        defer { (self.scores, self.items) = (scores, items) }
         // Each table's rows by wave, in table order: one pass over each table, however many waves.
         func byWave(_ waveOf: [String]) -> [String: [Int]] {
             var indices: [String: [Int]] = [:]
@@ -32,10 +37,10 @@ extension Report {
         for wave in waves {
             let rows = shownScores[wave] ?? []
             var counts = TestCounts()
-            adjust(rows, \.change, count: &counts.changes)
-            adjust(rows, \.changeFromFirst, count: &counts.changesFromFirst)
+            Self.adjust(&scores, rows, \.change, count: &counts.changes)
+            Self.adjust(&scores, rows, \.changeFromFirst, count: &counts.changesFromFirst)
             let communities = rows.filter { scores[$0].community != .all }
-            adjust(communities, \.versusRest, count: &counts.comparisons)
+            Self.adjust(&scores, communities, \.versusRest, count: &counts.comparisons)
             for index in communities {
                 guard case .shown(var figures) = scores[index].figures, let rest = figures.versusRest else { continue }
                 figures.versusAll?.p = rest.p
@@ -63,7 +68,9 @@ extension Report {
         }
     }
 
-    private mutating func adjust<Test: AdjustableTest>(_ rows: [Int], _ path: WritableKeyPath<ScoreFigures, Test?>, count: inout Int) {
+    private static func adjust<Test: AdjustableTest>(
+        _ scores: inout [ScoreRow], _ rows: [Int], _ path: WritableKeyPath<ScoreFigures, Test?>, count: inout Int
+    ) {
         let q = benjaminiHochberg(rows.map { scores[$0].figures.value?[keyPath: path]?.p })
         count = q.compactMap { $0 }.count
         for (index, q) in zip(rows, q) {

@@ -21,7 +21,10 @@ public enum Disclosed<Value: Sendable & Equatable>: Sendable, Equatable {
         if case .shown(let value) = self { value } else { nil }
     }
 
-    public var isWithheld: Bool { value == nil }
+    /// (Without copying a shown value out, as `value == nil` would: tables ask this of every row.)
+    public var isWithheld: Bool {
+        if case .withheld = self { true } else { false }
+    }
 
     public var withheldReason: WithheldReason? {
         if case .withheld(let reason) = self { reason } else { nil }
@@ -277,11 +280,11 @@ public struct Report: Sendable {
     public var everyCommunity: [String] = []
     /// Indexes of the tables above, each built on first use and dropped when its table changes, so
     /// that looking up one community's row is O(1) however many communities there are.
-    private var scoreLookup = Lookup<ScoreIndex>()
+    private var scoreLookup = Lookup<GroupIndex>()
     private var participationLookup = Lookup<ParticipationIndex>()
-    private var shareLookup = Lookup<ShareIndex>()
-    private var itemLookup = Lookup<[RowKey: Int]>()
-    private var driverLookup = Lookup<[RowKey: Int]>()
+    private var shareLookup = Lookup<GroupIndex>()
+    private var itemLookup = Lookup<GroupIndex>()
+    private var driverLookup = Lookup<GroupIndex>()
 
     init(
         survey: Survey, waves: [String], focusWave: String?, counts: RowCounts, scores: [ScoreRow], items: [ItemRow],
@@ -311,47 +314,55 @@ public struct Report: Sendable {
     }
 
     public func score(wave: String, community: CommunityName, dimension: String) -> ScoreRow? {
-        scoreIndex.rows[RowKey(wave: wave, community: community, subject: dimension)].map { scores[$0] }
+        scores(wave: wave, community: community)[dimension]
     }
 
     /// A group's row of a question in a wave.
     public func item(wave: String, community: CommunityName, question: String) -> ItemRow? {
-        itemLookup.value { Self.index(items) { RowKey(wave: $0.wave, community: $0.community, subject: $0.question.id) } }[
-            RowKey(wave: wave, community: community, subject: question)
-        ].map { items[$0] }
+        items(wave: wave, community: community)[question]
     }
 
     /// A group's key-driver row of a question in a wave.
     public func driver(wave: String, community: CommunityName, question: String) -> DriverRow? {
-        driverLookup.value { Self.index(drivers) { RowKey(wave: $0.wave, community: $0.community, subject: $0.question.id) } }[
-            RowKey(wave: wave, community: community, subject: question)
-        ].map { drivers[$0] }
-    }
-
-    /// Each key's first row.
-    private static func index<Row>(_ rows: [Row], key: (Row) -> RowKey) -> [RowKey: Int] {
-        var index: [RowKey: Int] = [:]
-        index.reserveCapacity(rows.count)
-        for (position, row) in rows.enumerated() where index[key(row)] == nil { index[key(row)] = position }
-        return index
+        drivers(wave: wave, community: community)[question]
     }
 
     /// A group's share of respondents reporting a practice option in a wave (the first row that
     /// matches, whichever practices question it belongs to).
     public func practiceShare(wave: String, community: CommunityName, option: String) -> PracticeShareRow? {
-        shareIndex.rows[RowKey(wave: wave, community: community, subject: option)].map { practiceShares[$0] }
+        practiceShares(wave: wave, community: community)[option]
     }
 
-    private var scoreIndex: ScoreIndex {
-        scoreLookup.value {
-            var index = ScoreIndex()
-            index.rows.reserveCapacity(scores.count)
-            for (position, row) in scores.enumerated() {
-                let key = RowKey(wave: row.wave, community: row.community, subject: row.dimension.id)
-                if index.rows[key] == nil { index.rows[key] = position }
-            }
-            return index
+    /// A group's rows in a wave, by dimension: for reading many rows of one group (a page), the
+    /// group is looked up once.
+    public func scores(wave: String, community: CommunityName) -> GroupRows<ScoreRow> {
+        GroupRows(scores, scoreLookup.value { Self.index(scores) { ($0.wave, $0.community, $0.dimension.id) } }[WaveCommunity(wave: wave, community: community)])
+    }
+
+    /// A group's rows in a wave, by question.
+    public func items(wave: String, community: CommunityName) -> GroupRows<ItemRow> {
+        GroupRows(items, itemLookup.value { Self.index(items) { ($0.wave, $0.community, $0.question.id) } }[WaveCommunity(wave: wave, community: community)])
+    }
+
+    /// A group's key-driver rows in a wave, by question.
+    public func drivers(wave: String, community: CommunityName) -> GroupRows<DriverRow> {
+        GroupRows(drivers, driverLookup.value { Self.index(drivers) { ($0.wave, $0.community, $0.question.id) } }[WaveCommunity(wave: wave, community: community)])
+    }
+
+    /// A group's practice shares in a wave, by option.
+    public func practiceShares(wave: String, community: CommunityName) -> GroupRows<PracticeShareRow> {
+        GroupRows(practiceShares, shareLookup.value { Self.index(practiceShares) { ($0.wave, $0.community, $0.option) } }[WaveCommunity(wave: wave, community: community)])
+    }
+
+    /// Each group's first row of each subject.
+    private static func index<Row>(_ rows: [Row], key: (Row) -> (wave: String, community: CommunityName, subject: String)) -> GroupIndex {
+        var index: GroupIndex = [:]
+        for (position, row) in rows.enumerated() {
+            let (wave, community, subject) = key(row)
+            let group = WaveCommunity(wave: wave, community: community)
+            if index[group]?[subject] == nil { index[group, default: [:]][subject] = position }
         }
+        return index
     }
 
     private var participationIndex: ParticipationIndex {
@@ -366,17 +377,6 @@ public struct Report: Sendable {
                     index.communitiesByWave[row.wave, default: []].append(row.community)
                 }
                 if seen.insert(row.community).inserted { index.communities.append(row.community) }
-            }
-            return index
-        }
-    }
-
-    private var shareIndex: ShareIndex {
-        shareLookup.value {
-            var index = ShareIndex()
-            for (position, row) in practiceShares.enumerated() {
-                let key = RowKey(wave: row.wave, community: row.community, subject: row.option)
-                if index.rows[key] == nil { index.rows[key] = position }
             }
             return index
         }
@@ -415,16 +415,22 @@ struct WaveCommunity: Hashable, Sendable {
     var community: CommunityName
 }
 
-/// A row's key in a table of groups: wave, community (or All) and what it is about (a dimension,
-/// question or practice).
-struct RowKey: Hashable, Sendable {
-    var wave: String
-    var community: CommunityName
-    var subject: String
-}
+/// Each group's rows of a table: per wave and community, the position of its row of each subject.
+typealias GroupIndex = [WaveCommunity: [String: Int]]
 
-struct ScoreIndex: Sendable {
-    var rows: [RowKey: Int] = [:]
+/// One group's rows of a table in a wave, by subject (dimension, question or option).
+public struct GroupRows<Row: Sendable>: Sendable {
+    private let rows: [Row]
+    private let positions: [String: Int]
+
+    init(_ rows: [Row], _ positions: [String: Int]?) {
+        self.rows = rows
+        self.positions = positions ?? [:]
+    }
+
+    public subscript(_ subject: String) -> Row? {
+        positions[subject].map { rows[$0] }
+    }
 }
 
 struct ParticipationIndex: Sendable {
@@ -433,6 +439,3 @@ struct ParticipationIndex: Sendable {
     var communities: [CommunityName] = []
 }
 
-struct ShareIndex: Sendable {
-    var rows: [RowKey: Int] = [:]
-}

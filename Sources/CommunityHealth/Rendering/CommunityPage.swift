@@ -62,12 +62,15 @@ public struct CommunityPage: Sendable {
     public var recommendations: [String]
 
     /// The questions furthest above and below the organisation (at most three each, shown only).
-    public var strongest: [QuestionLine] {
-        Array(questions.filter { ($0.relative ?? 0) > 0 }.sorted { $0.relative! > $1.relative! }.prefix(3))
-    }
+    public var strongest: [QuestionLine] { furthest(direction: 1) }
 
-    public var weakest: [QuestionLine] {
-        Array(questions.filter { ($0.relative ?? 0) < 0 }.sorted { $0.relative! < $1.relative! }.prefix(3))
+    public var weakest: [QuestionLine] { furthest(direction: -1) }
+
+    /// At most three questions furthest from the organisation in the direction (+1 above, −1
+    /// below), ties in question order; ranked by position, not by moving whole lines about.
+    private func furthest(direction: Double) -> [QuestionLine] {
+        let ranked = questions.indices.compactMap { index in questions[index].relative.map { (index, $0 * direction) } }.filter { $0.1 > 0 }
+        return ranked.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map { questions[$0.0] }
     }
 
     /// The previous wave before the focus wave, if any.
@@ -116,8 +119,10 @@ public struct CommunityPages: Sendable {
         let respondents = report.participation(wave: focus, community: community)?.respondents
         // Fewer rows than the minimum: every figure of the community is withheld.
         if case .withheld(.fewerThan(let minimum))? = respondents, minimum <= report.survey.minimumGroupSize { return .fewerThan(minimum) }
-        let scores = report.survey.dimensions.compactMap { report.score(wave: focus, community: community, dimension: $0.id)?.figures }
-        let items = scaleQuestions.compactMap { report.item(wave: focus, community: community, question: $0.id)?.figures }
+        // Lazily: a community with a page stops at its first shown figure.
+        let (scoreRows, itemRows) = (report.scores(wave: focus, community: community), report.items(wave: focus, community: community))
+        let scores = report.survey.dimensions.lazy.compactMap { scoreRows[$0.id]?.figures }
+        let items = scaleQuestions.lazy.compactMap { itemRows[$0.id]?.figures }
         if scores.contains(where: { !$0.isWithheld }) || items.contains(where: { !$0.isWithheld }) { return nil }
         return respondents?.withheldReason ?? scores.first?.withheldReason ?? items.first?.withheldReason ?? .fewerThan(report.survey.minimumGroupSize)
     }
@@ -126,17 +131,20 @@ public struct CommunityPages: Sendable {
         guard let focus = report.focusWave, let slug = slugs.slug(name) else { return nil }
         let community = CommunityName.named(name)
         let waves = Self.wavesUpToFocus(report)
+        // Each wave's rows of the community, looked up once.
+        let scoresByWave = waves.map { report.scores(wave: $0, community: community) }
         let dimensions = report.survey.dimensions.compactMap { dimension -> CommunityPage.DimensionLine? in
-            guard let current = report.score(wave: focus, community: community, dimension: dimension.id) else { return nil }
-            let history = waves.map { wave in
-                let row = report.score(wave: wave, community: community, dimension: dimension.id)
+            guard let current = scoresByWave.last?[dimension.id] else { return nil }
+            let history = zip(waves, scoresByWave).map { wave, scores in
+                let row = scores[dimension.id]
                 return (wave: wave, score: row?.figures.value?.dimension.score, withheld: row?.figures.withheldReason)
             }
             return CommunityPage.DimensionLine(dimension: dimension, figures: current.figures, history: history)
         }
+        let (items, allItems) = (report.items(wave: focus, community: community), report.items(wave: focus, community: .all))
         let questions = scaleQuestions.compactMap { question -> CommunityPage.QuestionLine? in
-            guard let row = report.item(wave: focus, community: community, question: question.id) else { return nil }
-            let all = report.item(wave: focus, community: .all, question: question.id)?.figures.value
+            guard let row = items[question.id] else { return nil }
+            let all = allItems[question.id]?.figures.value
             return CommunityPage.QuestionLine(question: row.question, figures: row.figures, allFavorable: all?.favorable, allScore: all?.score)
         }
         var page = CommunityPage(
@@ -156,21 +164,23 @@ public struct CommunityPages: Sendable {
 
     private func practiceLines(_ community: CommunityName, wave: String) -> [CommunityPage.PracticeLine] {
         let options = report.survey.questions.filter(\.practices).flatMap(\.options)
-        let own = options.compactMap { report.practiceShare(wave: wave, community: community, option: $0) }
+        let (shares, allShares) = (report.practiceShares(wave: wave, community: community), report.practiceShares(wave: wave, community: .all))
+        let own = options.compactMap { shares[$0] }
         guard !own.isEmpty else { return [] }
         let ranking = report.practices.filter { $0.wave == wave && $0.target.kind != .dimension }
         return own.map { row in
             CommunityPage.PracticeLine(
                 option: row.option, share: row.figures,
-                allShare: report.practiceShare(wave: wave, community: .all, option: row.option)?.figures.value?.share,
+                allShare: allShares[row.option]?.figures.value?.share,
                 evidence: ranking.first { $0.option == row.option && $0.question.id == row.question.id && !$0.figures.isWithheld })
         }
     }
 
     private func driverLines(_ community: CommunityName, wave: String) -> ([CommunityPage.DriverLine], own: Bool) {
         func lines(_ group: CommunityName) -> [CommunityPage.DriverLine] {
-            scaleQuestions.compactMap { question in
-                report.driver(wave: wave, community: group, question: question.id)?.figures.value.map { CommunityPage.DriverLine(question: question, figures: $0) }
+            let drivers = report.drivers(wave: wave, community: group)
+            return scaleQuestions.compactMap { question in
+                drivers[question.id]?.figures.value.map { CommunityPage.DriverLine(question: question, figures: $0) }
             }.sorted { $0.figures.correlation.r > $1.figures.correlation.r }
         }
         let own = lines(community)

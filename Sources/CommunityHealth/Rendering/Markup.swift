@@ -11,7 +11,9 @@ enum Markup {
     }
 
     private static func escape(_ value: String, quotes: Bool) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && ($0 == 0x22 || $0 == 0x27)) || $0 < 0x20 }) else {
+        func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27)) || byte < 0x20 }
+        // Most text needs nothing: checked over its bytes in place (the pages escape every cell).
+        guard value.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? value.utf8.contains(where: special) else {
             return value
         }
         var result = ""

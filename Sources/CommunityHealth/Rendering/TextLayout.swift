@@ -20,18 +20,27 @@ enum TextLayout {
         return utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? utf8.count : text.count
     }
 
-    /// Words of `text` in lines of at most `width` characters, each after `indent`.
+    /// Words of `text` in lines of at most `width` characters, each after `indent`. Words are
+    /// split at ASCII white space, by bytes (no grapheme breaking: the pages wrap thousands of
+    /// lines); a no-break space stays inside its word, as it should.
     static func wrap(_ text: String, width: Int, indent: String = "", firstIndent: String? = nil) -> [String] {
         var lines: [String] = []
         var line = firstIndent ?? indent
+        var lineColumns = columns(line)
         var lineHasWord = false
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            if lineHasWord, columns(line) + 1 + columns(word) > width {
+        for bytes in text.utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+            let word = Substring(bytes)
+            let wordColumns = columns(word)
+            if lineHasWord, lineColumns + 1 + wordColumns > width {
                 lines.append(line)
-                line = indent
-                lineHasWord = false
+                (line, lineColumns, lineHasWord) = (indent, columns(indent), false)
             }
-            line += (lineHasWord ? " " : "") + word
+            if lineHasWord {
+                line += " "
+                lineColumns += 1
+            }
+            line += word
+            lineColumns += wordColumns
             lineHasWord = true
         }
         if lineHasWord { lines.append(line) }

@@ -85,8 +85,8 @@ public struct CommandRunner {
                 var job = ReportJob(folder: folder, formats: options.formats, focusWave: options.focusWave, since: options.since)
                 job.communities = options.communities.isEmpty ? nil : options.communities
                 job.progress = progress(for: folder)
-                // report.json streams to disk while the other files are rendered.
-                job.jsonDestination = reports.staged
+                // Each file is written as soon as it is rendered; report.json streams.
+                job.destination = reports.staged
                 let outcome = try job.run()
                 execution.messages += outcome.warnings.map { .diagnostic(relative($0)) }
                 let counts = outcome.report.counts
@@ -116,7 +116,7 @@ public struct CommandRunner {
                     execution.output += TextScorecard.render(outcome.report, style: style)
                 }
                 var line = "\(folder.survey.id): read \(counts.read), used \(counts.used), rejected \(counts.rejected)"
-                line += " → \(outcome.files.count + (outcome.streamedJSON ? 1 : 0)) files in \(target)/"
+                line += " → \(outcome.files.count + outcome.written) files in \(target)/"
                 execution.messages.append(.note(line))
                 if options.timings {
                     let stages = (outcome.timings + clock.laps).map { "\($0.stage) \(decimal($0.seconds, places: 3)) s" }

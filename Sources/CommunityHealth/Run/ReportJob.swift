@@ -8,20 +8,21 @@ public struct ReportJob: Sendable {
         case text, csv, json, html
     }
 
-    /// What a run produced: the report, the files to write (name → contents) and any warnings.
+    /// What a run produced: the report, the files left to write (name → contents) and any warnings.
     public struct Outcome: Sendable {
         public var report: Report
-        /// Every file but `report.json`, which is streamed straight to `jsonDestination` (or, without
-        /// one, left to the caller: `JSONReport.write`).
+        /// The files not yet written. With a `destination` and rows read, none: each went there as
+        /// it was rendered. Otherwise all of them, in the order people read them; `report.json`
+        /// only when there is a `destination` (without one, the caller renders it:
+        /// `JSONReport.write`).
         public var files: [(name: String, contents: String)]
         public var warnings: [Diagnostic]
         /// Whether the formats asked for `report.json`.
         public var includesJSON: Bool
-        /// Whether it was streamed to `jsonDestination` (only when rows were read: a run that reads none
-        /// must be able to leave an earlier report set alone); otherwise it is among `files`
-        /// when there is a `jsonDestination`.
-        public var streamedJSON = false
-        /// Wall time of each stage, in order: read, analyse, disclose, render.
+        /// How many files went straight to `destination`.
+        public var written = 0
+        /// Wall time of each stage, in order: read, analyse, disclose, render (which, with a
+        /// `destination`, includes writing the files).
         public var timings: [(stage: String, seconds: Double)] = []
     }
 
@@ -40,8 +41,9 @@ public struct ReportJob: Sendable {
     public var progress: (@Sendable (_ bytes: Int, _ rows: Int) -> Void)?
     /// The communities whose pages to write (nil: every community of the focus wave).
     public var communities: [String]?
-    /// Where to stream `report.json` while the other files are rendered.
-    var jsonDestination: StagedFiles?
+    /// Where each file goes as soon as it is rendered (`report.json` streams there), when rows
+    /// were read: a run that reads none must be able to leave an earlier report set alone.
+    var destination: StagedFiles?
 
     public init(folder: SurveyFolder, formats: Set<Format> = Set(Format.allCases), focusWave: String? = nil, since: String? = nil) {
         self.folder = folder
@@ -83,17 +85,19 @@ public struct ReportJob: Sendable {
             for table in CSVTables.tables { renderers.append { [(table.name, table.render(report))] } }
         }
         renderers.append { [("rejected.csv", CSVTables.rejected(report))] }
-        let jsonFailure = Mutex<InputErrors?>(nil)
-        let streamsJSON = formats.contains(.json) && report.counts.read > 0
-        if streamsJSON, let jsonDestination {
+        // With rows read, each file goes to the destination as soon as it is rendered (report.json
+        // streams there), side by side; a run that reads none must leave an earlier set alone.
+        let destination = report.counts.read > 0 ? destination : nil
+        let failure = Mutex<InputErrors?>(nil)
+        if formats.contains(.json), let destination {
             // The drivers' rows are rendered ahead on another core, in memory: only while they are
             // few enough (about 300 bytes a row) that holding them costs little.
             let drivers = report.drivers.count <= Self.driversAheadLimit ? JSONReport.DriversAhead(report) : nil
             renderers.insert({
                 do throws(InputErrors) {
-                    try jsonDestination.write("report.json") { sink in JSONReport.write(report, to: sink, ahead: drivers) }
+                    try destination.write("report.json") { sink in JSONReport.write(report, to: sink, ahead: drivers) }
                 } catch {
-                    jsonFailure.withLock { $0 = error }
+                    failure.withLock { $0 = $0 ?? error }
                 }
                 return []
             }, at: 0)
@@ -103,17 +107,27 @@ public struct ReportJob: Sendable {
                     return []
                 }, at: 1)
             }
+        } else if formats.contains(.json), self.destination != nil {
+            renderers.append { [("report.json", JSONReport.render(report))] }
         }
         let jobs = renderers
-        var files = concurrentMap(jobs.count) { jobs[$0]() }.flatMap { $0 }
-        if formats.contains(.json), jsonDestination != nil, !streamsJSON { files.append(("report.json", JSONReport.render(report))) }
+        let done = concurrentMap(jobs.count) { index -> (kept: [(String, String)], written: Int) in
+            let rendered = jobs[index]()
+            guard let destination else { return (rendered, 0) }
+            do throws(InputErrors) {
+                for (name, contents) in rendered { try destination.write(contents, as: name) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+            return ([], rendered.count)
+        }
         clock.lap("render")
-        // Written in the order people read them: scorecard, tables, JSON, rejections.
-        files.sort { Self.order($0.0) < Self.order($1.0) }
-        if let error = jsonFailure.withLock({ $0 }) { throw error }
+        if let error = failure.withLock({ $0 }) { throw error }
+        // Left to the caller, in the order people read them: scorecard, tables, JSON, rejections.
+        let files = done.flatMap(\.kept).sorted { Self.order($0.0) < Self.order($1.0) }
         var outcome = Outcome(
             report: report, files: files, warnings: folder.warnings + warnings, includesJSON: formats.contains(.json), timings: clock.laps)
-        outcome.streamedJSON = streamsJSON && jsonDestination != nil
+        outcome.written = done.map(\.written).reduce(0, +) + (formats.contains(.json) && destination != nil ? 1 : 0)
         return outcome
     }
 

@@ -280,11 +280,11 @@ public struct Report: Sendable {
     public var everyCommunity: [String] = []
     /// Indexes of the tables above, each built on first use and dropped when its table changes, so
     /// that looking up one community's row is O(1) however many communities there are.
-    private var scoreLookup = Lookup<GroupIndex>()
+    private var scoreLookup = Lookup<[String: WaveRows]>()
     private var participationLookup = Lookup<ParticipationIndex>()
-    private var shareLookup = Lookup<GroupIndex>()
-    private var itemLookup = Lookup<GroupIndex>()
-    private var driverLookup = Lookup<GroupIndex>()
+    private var shareLookup = Lookup<[String: WaveRows]>()
+    private var itemLookup = Lookup<[String: WaveRows]>()
+    private var driverLookup = Lookup<[String: WaveRows]>()
 
     init(
         survey: Survey, waves: [String], focusWave: String?, counts: RowCounts, scores: [ScoreRow], items: [ItemRow],
@@ -336,33 +336,41 @@ public struct Report: Sendable {
     /// A group's rows in a wave, by dimension: for reading many rows of one group (a page), the
     /// group is looked up once.
     public func scores(wave: String, community: CommunityName) -> GroupRows<ScoreRow> {
-        GroupRows(scores, scoreLookup.value { Self.index(scores) { ($0.wave, $0.community, $0.dimension.id) } }[WaveCommunity(wave: wave, community: community)])
+        Self.group(wave, community, of: scores, scoreLookup)
     }
 
     /// A group's rows in a wave, by question.
     public func items(wave: String, community: CommunityName) -> GroupRows<ItemRow> {
-        GroupRows(items, itemLookup.value { Self.index(items) { ($0.wave, $0.community, $0.question.id) } }[WaveCommunity(wave: wave, community: community)])
+        Self.group(wave, community, of: items, itemLookup)
     }
 
     /// A group's key-driver rows in a wave, by question.
     public func drivers(wave: String, community: CommunityName) -> GroupRows<DriverRow> {
-        GroupRows(drivers, driverLookup.value { Self.index(drivers) { ($0.wave, $0.community, $0.question.id) } }[WaveCommunity(wave: wave, community: community)])
+        Self.group(wave, community, of: drivers, driverLookup)
     }
 
     /// A group's practice shares in a wave, by option.
     public func practiceShares(wave: String, community: CommunityName) -> GroupRows<PracticeShareRow> {
-        GroupRows(practiceShares, shareLookup.value { Self.index(practiceShares) { ($0.wave, $0.community, $0.option) } }[WaveCommunity(wave: wave, community: community)])
+        Self.group(wave, community, of: practiceShares, shareLookup)
     }
 
-    /// Each group's first row of each subject.
-    private static func index<Row>(_ rows: [Row], key: (Row) -> (wave: String, community: CommunityName, subject: String)) -> GroupIndex {
-        var index: GroupIndex = [:]
-        for (position, row) in rows.enumerated() {
-            let (wave, community, subject) = key(row)
-            let group = WaveCommunity(wave: wave, community: community)
-            if index[group]?[subject] == nil { index[group, default: [:]][subject] = position }
+    /// A group's rows of a table in a wave. The table's positions are grouped by wave once; a wave's
+    /// groups are indexed the first time one of them is asked for (the pages ask for few waves).
+    private static func group<Row: GroupRow>(_ wave: String, _ community: CommunityName, of rows: [Row], _ lookup: Lookup<[String: WaveRows]>) -> GroupRows<Row> {
+        let waves = lookup.value {
+            var positions: [String: [Int]] = [:]
+            for position in rows.indices { positions[rows[position].wave, default: []].append(position) }
+            return positions.mapValues { WaveRows(positions: $0) }
         }
-        return index
+        guard let rowsOfWave = waves[wave] else { return GroupRows(rows, nil) }
+        let groups = rowsOfWave.groups.value {
+            var groups: [CommunityName: [String: Int]] = [:]
+            for position in rowsOfWave.positions where groups[rows[position].community]?[rows[position].subject] == nil {
+                groups[rows[position].community, default: [:]][rows[position].subject] = position
+            }
+            return groups
+        }
+        return GroupRows(rows, groups[community])
     }
 
     private var participationIndex: ParticipationIndex {
@@ -415,8 +423,29 @@ struct WaveCommunity: Hashable, Sendable {
     var community: CommunityName
 }
 
-/// Each group's rows of a table: per wave and community, the position of its row of each subject.
-typealias GroupIndex = [WaveCommunity: [String: Int]]
+/// A row of a table of groups, as the report indexes it.
+protocol GroupRow: Sendable {
+    var wave: String { get }
+    var community: CommunityName { get }
+    /// What the row is about: a dimension, question or practice option.
+    var subject: String { get }
+}
+
+extension ScoreRow: GroupRow { var subject: String { dimension.id } }
+extension ItemRow: GroupRow { var subject: String { question.id } }
+extension DriverRow: GroupRow { var subject: String { question.id } }
+extension PracticeShareRow: GroupRow { var subject: String { option } }
+
+/// The rows of one wave of a table: their positions, and (indexed on first use) each group's
+/// first row of each subject.
+final class WaveRows: Sendable {
+    let positions: [Int]
+    let groups = Lookup<[CommunityName: [String: Int]]>()
+
+    init(positions: [Int]) {
+        self.positions = positions
+    }
+}
 
 /// One group's rows of a table in a wave, by subject (dimension, question or option).
 public struct GroupRows<Row: Sendable>: Sendable {

@@ -120,10 +120,12 @@ public struct CommunityPages: Sendable {
         // Fewer rows than the minimum: every figure of the community is withheld.
         if case .withheld(.fewerThan(let minimum))? = respondents, minimum <= report.survey.minimumGroupSize { return .fewerThan(minimum) }
         // Lazily: a community with a page stops at its first shown figure.
-        let (scoreRows, itemRows) = (report.scores(wave: focus, community: community), report.items(wave: focus, community: community))
+        let scoreRows = report.scores(wave: focus, community: community)
         let scores = report.survey.dimensions.lazy.compactMap { scoreRows[$0.id]?.figures }
+        if scores.contains(where: { !$0.isWithheld }) { return nil }
+        let itemRows = report.items(wave: focus, community: community)
         let items = scaleQuestions.lazy.compactMap { itemRows[$0.id]?.figures }
-        if scores.contains(where: { !$0.isWithheld }) || items.contains(where: { !$0.isWithheld }) { return nil }
+        if items.contains(where: { !$0.isWithheld }) { return nil }
         return respondents?.withheldReason ?? scores.first?.withheldReason ?? items.first?.withheldReason ?? .fewerThan(report.survey.minimumGroupSize)
     }
 

@@ -87,15 +87,19 @@ public enum HTMLScorecard: ScorecardRenderer {
     /// A body row: its header cell (markup), then its cells, each labelled with its column's name
     /// for the stacked form.
     static func row(_ header: String, _ cells: [String], labels: [String] = [], attributes: String = "") -> String {
-        "<tr\(attributes)><th scope=\"row\">\(header)</th>"
-            + cells.enumerated().map { labelled($0.element, $0.offset < labels.count ? labels[$0.offset] : "") }.joined() + "</tr>"
+        var row = "<tr\(attributes)><th scope=\"row\">\(header)</th>"
+        for (index, cell) in cells.enumerated() { appendLabelled(cell, index < labels.count ? labels[index] : "", to: &row) }
+        return row + "</tr>"
     }
 
-    /// A `<td>` given `data-label`, the column's name that a stacked table shows before the cell
-    /// on a phone; not a cell that spans columns, which has no one name.
-    static func labelled(_ cell: String, _ label: String) -> String {
-        guard !label.isEmpty, cell.hasPrefix("<td"), !spansColumns(cell) else { return cell }
-        return "<td data-label=\"\(Markup.attribute(label))\"" + cell.dropFirst(3)
+    /// Appends a `<td>` given `data-label`, the column's name that a stacked table shows before
+    /// the cell on a phone; not a cell that spans columns, which has no one name.
+    private static func appendLabelled(_ cell: String, _ label: String, to text: inout String) {
+        guard !label.isEmpty, cell.utf8.starts(with: "<td".utf8), !spansColumns(cell) else { return text += cell }
+        text += "<td data-label=\""
+        text += Markup.attribute(label)
+        text += "\""
+        text += Substring(cell.utf8.dropFirst(3))
     }
 
     /// Whether a cell's opening tag says `colspan` (one pass over its bytes: there are many cells).

@@ -16,19 +16,21 @@ enum Markup {
         guard value.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? value.utf8.contains(where: special) else {
             return value
         }
-        var result = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            case "'" where quotes: result += "&#39;"
-            case "\n", "\t": result += " "
-            case _ where scalar.value < 0x20: break  // not allowed in XML
-            default: result.unicodeScalars.append(scalar)
+        // By bytes: every character escaped is ASCII, and no byte of a longer character is.
+        var result: [UInt8] = []
+        result.reserveCapacity(value.utf8.count + 32)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): result += "&amp;".utf8
+            case UInt8(ascii: "<"): result += "&lt;".utf8
+            case UInt8(ascii: ">"): result += "&gt;".utf8
+            case UInt8(ascii: "\"") where quotes: result += "&quot;".utf8
+            case UInt8(ascii: "'") where quotes: result += "&#39;".utf8
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"): result.append(UInt8(ascii: " "))
+            case ..<0x20: break  // not allowed in XML
+            default: result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -209,7 +209,8 @@ public struct ReportJob: Sendable {
                 chunk.flatMap { name -> [(String, String)] in
                     guard let page = pages.page(name) else { return [] }
                     let base = "\(Self.pagesFolder)/\(page.slug)"
-                    return (text ? [(base + ".txt", TextCommunityPage.render(page))] : []) + (html ? [(base + ".html", HTMLCommunityPage.render(page))] : [])
+                    return (text ? [(base + ".txt", TextCommunityPage.render(page))] : [])
+                        + (html ? [(base + ".html", HTMLCommunityPage.render(page))] : [])
                 }
             }
         }

@@ -41,6 +41,32 @@ import Testing
         #expect(entries(scratch, "Reports") == [".small.lock", "small"])
     }
 
+    func inode(_ scratch: ScratchFolder, _ file: String) -> UInt64? {
+        var status = stat()
+        return lstat(scratch.path + "/" + file, &status) == 0 ? UInt64(status.st_ino) : nil
+    }
+
+    @Test func aRerunKeepsTheFilesWhoseBytesDidNotChange() throws {
+        let scratch = scratch()
+        #expect(run(scratch, report()).exitCode == 0)
+        let page = try #require(entries(scratch, "Reports/small/communities").first.map { "Reports/small/communities/" + $0 })
+        let kept = ["Reports/small/scorecard.txt", "Reports/small/items.csv", page].map { inode(scratch, $0) }
+        let scores = try #require(scratch.read("Reports/small/scores.csv"))
+        // A file changed since (in place, same size) and one replaced by a link are written anew.
+        let edited = String(scores.reversed())
+        try edited.write(toFile: scratch.path + "/Reports/small/scores.csv", atomically: false, encoding: .utf8)
+        let jsonBefore = try #require(scratch.read("Reports/small/report.json"))
+        try FileManager.default.removeItem(atPath: scratch.path + "/Reports/small/trends.csv")
+        try FileManager.default.createSymbolicLink(atPath: scratch.path + "/Reports/small/trends.csv", withDestinationPath: "scores.csv")
+        #expect(run(scratch, report()).exitCode == 0)
+        #expect(["Reports/small/scorecard.txt", "Reports/small/items.csv", page].map { inode(scratch, $0) } == kept)
+        #expect(scratch.read("Reports/small/scores.csv") == scores)
+        #expect(scratch.read("Reports/small/trends.csv") != edited)
+        var status = stat()
+        #expect(lstat(scratch.path + "/Reports/small/trends.csv", &status) == 0 && status.st_mode & S_IFMT == S_IFREG)
+        #expect(scratch.read("Reports/small/report.json") == jsonBefore)
+    }
+
     @Test func leftoversOfInterruptedRunsAreRemovedAndAnAsideSetIsPutBack() throws {
         let scratch = scratch()
         #expect(run(scratch, report()).exitCode == 0)

@@ -124,3 +124,39 @@ final class NewFile {
         open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 }
+
+/// A file of an earlier report set that holds exactly what a new file would: linked into the new
+/// set instead of written again. An unchanged report keeps its file and modification time (a sync
+/// tool or a browser's cache sees only what changed), and a rerun neither frees nor allocates a
+/// file on disk for it.
+enum UnchangedFile {
+    /// Links `earlier` as `target` when it is a regular file holding exactly `bytes`; otherwise
+    /// makes nothing and returns false.
+    static func link(_ earlier: String, as target: String, ifHolding bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let descriptor = open(earlier, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var read = stat()
+        guard fstat(descriptor, &read) == 0, read.st_mode & S_IFMT == S_IFREG, read.st_size == bytes.count, holds(descriptor, bytes),
+            Foundation.link(earlier, target) == 0
+        else { return false }
+        // Keep the link only if it is the file just compared (the name may have been replaced since).
+        var linked = stat()
+        if lstat(target, &linked) == 0, linked.st_ino == read.st_ino, linked.st_dev == read.st_dev { return true }
+        unlink(target)
+        return false
+    }
+
+    /// Whether the rest of the file equals `bytes` (its size already does).
+    private static func holds(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: min(bytes.count, 1 << 16))
+        var offset = 0
+        while offset < bytes.count {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, min($0.count, bytes.count - offset)) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0, memcmp(buffer, bytes.baseAddress! + offset, count) == 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+}

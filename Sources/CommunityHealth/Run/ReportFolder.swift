@@ -6,7 +6,8 @@ import Foundation
 /// exclusively), flushes it to disk and swaps it into place in one rename, so a reader, a crash
 /// or a full disk leaves either the whole previous set or the whole new one. An advisory lock
 /// (`.<id>.lock` beside the folder) makes a second run on the same destination wait, for a
-/// bounded time, instead of mixing its files with the first's. What an interrupted run left
+/// bounded time, instead of mixing its files with the first's. A file whose bytes did not change
+/// since the set it replaces is that set's file, linked into the new one (`UnchangedFile`). What an interrupted run left
 /// (its new folder, the old set mid-swap, per-file temporaries) is recovered or removed by the
 /// next run, under the lock.
 final class ReportFolder {
@@ -35,7 +36,8 @@ final class ReportFolder {
         Self.tidy(parent: parent, name: name, destination: path)
         let staging = SurveyFolder.join(parent, ".\(name)\(Self.newMarker)\(getpid())")
         let earlierSet = ReportJob.fileNames.contains { FileManager.default.fileExists(atPath: SurveyFolder.join(path, $0)) }
-        staged = StagedFiles(folder: staging, shownPath: shownPath, replacesEarlierSet: earlierSet)
+        staged = StagedFiles(
+            folder: staging, shownPath: shownPath, replacesEarlierSet: earlierSet, earlier: Folder.entryType(path) == S_IFDIR ? path : nil)
         guard mkdir(staging, 0o755) == 0 else {
             throw InputErrors([.error(at: Location(file: shownParent), "cannot write here: \(String(cString: strerror(errno)))")])
         }
@@ -159,15 +161,13 @@ struct StagedFiles: Sendable {
     /// The destination, as messages show it.
     let shownPath: String
     let replacesEarlierSet: Bool
+    /// The folder of the set this one replaces, if there is one.
+    let earlier: String?
 
     func path(_ name: String) -> String { SurveyFolder.join(folder, name) }
 
     func write(_ name: String, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws(InputErrors) {
-        // A community page: its folder is made on first use.
-        if name.hasPrefix(ReportJob.pagesFolder + "/") {
-            let folder = path(ReportJob.pagesFolder)
-            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw failure("cannot write \(name): \(String(cString: strerror(errno)))") }
-        }
+        try makeFolder(for: name)
         do {
             // Flushed to disk together, at the commit.
             try NewFile.write(to: path(name), flushes: false, produce)
@@ -176,9 +176,19 @@ struct StagedFiles: Sendable {
         }
     }
 
+    /// Writes a file; one whose bytes equal the earlier set's file of that name is linked from
+    /// there instead (`UnchangedFile`).
     func write(_ contents: String, as name: String) throws(InputErrors) {
         var contents = contents
+        try makeFolder(for: name)
+        if let earlier, contents.withUTF8({ UnchangedFile.link(SurveyFolder.join(earlier, name), as: path(name), ifHolding: $0) }) { return }
         try write(name) { sink in contents.withUTF8 { sink($0) } }
+    }
+
+    /// A community page's folder is made on first use.
+    private func makeFolder(for name: String) throws(InputErrors) {
+        guard name.hasPrefix(ReportJob.pagesFolder + "/") else { return }
+        guard mkdir(path(ReportJob.pagesFolder), 0o755) == 0 || errno == EEXIST else { throw failure("cannot write \(name): \(String(cString: strerror(errno)))") }
     }
 
     /// A failure, which leaves any earlier set as it was.
